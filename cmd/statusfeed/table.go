@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"statusfeed.dev/statusfeed"
+)
+
+// printPage writes a page as a readable table: one row per incident.
+func printPage(w io.Writer, p *statusfeed.Page) {
+	name := p.Name
+	if name == "" {
+		name = "(unnamed page)"
+	}
+	fmt.Fprintf(w, "%s  [%s %s]  status: %s  %s\n", name, p.Provider, p.Format, p.Status, p.URL)
+	for _, warn := range p.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	if len(p.Components) > 0 {
+		fmt.Fprintf(w, "%d components\n", len(p.Components))
+	}
+	if len(p.Incidents) == 0 {
+		fmt.Fprintln(w, "no incidents")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STARTED (UTC)\tKIND\tSTATUS\tIMPACT\tDURATION\tDECLARED\tUPDATES\tPOSTMORTEM\tCOMPONENTS\tTITLE")
+	for _, inc := range p.Incidents {
+		started := "-"
+		if !inc.StartedAt.IsZero() {
+			started = inc.StartedAt.UTC().Format("2006-01-02 15:04")
+		}
+		dur := "-"
+		if d, ok := inc.Duration(); ok {
+			dur = human(d)
+		} else if !inc.StartedAt.IsZero() && inc.ResolvedAt.IsZero() && inc.Status.Lifecycle() && !inc.Status.Terminal() {
+			dur = "open"
+		}
+		declared := "-"
+		if inc.DeclaredDuration > 0 {
+			declared = human(inc.DeclaredDuration)
+		}
+		pm := "no"
+		if inc.Postmortem != nil {
+			pm = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", started, inc.Kind, inc.Status, inc.Impact,
+			dur, declared, len(inc.Updates), pm, components(inc.Components), truncate(inc.Title, 60))
+	}
+	tw.Flush()
+}
+
+func components(refs []statusfeed.ComponentRef) string {
+	if len(refs) == 0 {
+		return "-"
+	}
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.Name
+		if r.Group != "" {
+			names[i] = r.Group + "/" + r.Name
+		}
+	}
+	return truncate(strings.Join(names, ", "), 40)
+}
+
+// human prints a duration the way a reader says it: "1h22m", "16m", "2d3h".
+func human(d time.Duration) string {
+	d = d.Round(time.Minute)
+	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd%dh", days, hours)
+	case hours > 0:
+		return fmt.Sprintf("%dh%02dm", hours, mins)
+	}
+	return fmt.Sprintf("%dm", mins)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

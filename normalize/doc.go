@@ -1,0 +1,11 @@
+// Package normalize holds the vendor-independent normalization the parsers share: status and
+// impact words, year-less and zone-abbreviated time stamps, HTML to readable text, "affected
+// components" sentences, human durations, postmortem sections, and the rules that derive an
+// incident's status, start, resolution and kind from its timeline.
+//
+// Files: words.go (status, impact and component words), stamp.go and zones.go (time stamps),
+// text.go (HTML to text), components.go, duration.go, postmortem.go, incident.go.
+//
+// Every function here is pure: it reads strings and times and returns values, so the rules can
+// be tested one by one with tables.
+package normalize

@@ -1,0 +1,11 @@
+// Package all imports every statusfeed parser for its side effect of registering itself:
+//
+//	import _ "statusfeed.dev/parsers/all"
+package all
+
+import (
+	_ "statusfeed.dev/parsers/feed"       // any other Atom or RSS feed
+	_ "statusfeed.dev/parsers/incidentio" // incident.io
+	_ "statusfeed.dev/parsers/instatus"   // Instatus
+	_ "statusfeed.dev/parsers/statuspage" // Atlassian Statuspage
+)

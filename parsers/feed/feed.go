@@ -1,0 +1,112 @@
+package feed
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"statusfeed.dev/normalize"
+	"statusfeed.dev/parsers/internal/feeddoc"
+	"statusfeed.dev/parsers/internal/timeline"
+	"statusfeed.dev/statusfeed"
+)
+
+// Name is the name the parser registers under.
+const Name = "feed"
+
+// Parser reads any Atom or RSS feed. It is safe for concurrent use.
+var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+
+func init() { statusfeed.Register(Name, Parser, Detect) }
+
+// Detect accepts any Atom or RSS document, with the lowest confidence.
+func Detect(prefix []byte, src statusfeed.Source) int {
+	if statusfeed.FeedKind(prefix) != "" {
+		return statusfeed.Fallback
+	}
+	return 0
+}
+
+func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	f, err := feeddoc.Read(r)
+	if err != nil {
+		return nil, err
+	}
+	page := feeddoc.NewPage(Name, f, src)
+	var errs []error
+	for i := range f.Entries {
+		inc, entryErrs := incident(&f.Entries[i], page, src)
+		page.Incidents = append(page.Incidents, inc)
+		for _, e := range entryErrs {
+			errs = append(errs, &statusfeed.EntryError{Entry: f.Entries[i].Key(), Err: e})
+		}
+	}
+	return page, errors.Join(errs...)
+}
+
+func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {
+	inc := statusfeed.Incident{
+		ID:      e.ID,
+		Title:   strings.TrimSpace(e.Title),
+		URL:     e.Link,
+		Sources: []statusfeed.Origin{{Provider: Name, Format: page.Format, URL: src.URL}},
+	}
+	if inc.ID == "" {
+		inc.ID = e.Link
+	}
+	switch {
+	case strings.Contains(e.Link, "/maintenances/") || strings.Contains(e.Link, "/maintenance/"):
+		inc.Kind = statusfeed.KindMaintenance
+	case strings.Contains(e.Link, "/incidents/") || strings.Contains(e.Link, "/incident/"):
+		inc.Kind = statusfeed.KindIncident
+	}
+	published, updated, errs := e.Times(page)
+	ref := feeddoc.Later(published, updated)
+	if _, blocks := timeline.Split(e.Content); len(blocks) > 0 {
+		updates, pm, uerrs := timeline.Updates(blocks, ref, page, timeline.Options{})
+		inc.Updates, inc.Postmortem = updates, pm
+		errs = append(errs, uerrs...)
+	} else {
+		body := normalize.Text(e.Content)
+		raw := statusWord(inc.Title, body)
+		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: normalize.Status(raw), RawStatus: raw, Body: body}}
+		if ref.IsZero() {
+			errs = append(errs, errors.New("no date"))
+		}
+	}
+	normalize.Finish(&inc)
+	return inc, errs
+}
+
+// statusWord finds a status word the vendor wrote plainly: a title that starts with it
+// ("Resolved: …", "[Investigating] …") or a bracketed tag anywhere ("[RESOLVED]"), and
+// "operating normally", which AWS uses for a resolution. It returns the word as written, or
+// "" when there is none.
+func statusWord(title, body string) string {
+	t := strings.TrimSpace(title)
+	for rest := t; ; {
+		i := strings.IndexByte(rest, '[')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], ']')
+		if j < 0 {
+			break
+		}
+		if w := rest[i+1 : i+j]; normalize.Status(w).Lifecycle() {
+			return w
+		}
+		rest = rest[i+j:]
+	}
+	for _, sep := range []string{":", " - ", " – "} {
+		if head, _, ok := strings.Cut(t, sep); ok && normalize.Status(head).Lifecycle() {
+			return strings.TrimSpace(head)
+		}
+	}
+	for _, s := range []string{t, body} {
+		if i := strings.Index(strings.ToLower(s), "operating normally"); i >= 0 {
+			return s[i : i+len("operating normally")]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,131 @@
+package incidentio
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"statusfeed.dev/normalize"
+	"statusfeed.dev/parsers/internal/feeddoc"
+	"statusfeed.dev/parsers/internal/timeline"
+	"statusfeed.dev/statusfeed"
+)
+
+// Name is the name the parser registers under.
+const Name = "incidentio"
+
+// Parser reads incident.io documents. It is safe for concurrent use.
+var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+
+func init() { statusfeed.Register(Name, Parser, Detect) }
+
+var (
+	generator = []byte("<generator>incident.io</generator>")
+	// Entry links are "https://status.openai.com//incidents/01KHYH2KT8VNWS146V0S09MF29": a ULID,
+	// which starts with a digit (its time part) and is 26 characters long.
+	incidentsPath = []byte("/incidents/01")
+	statusLine    = []byte("<b>Status: ")
+)
+
+// Detect recognizes an incident.io feed by its generator, or by ULID incident links next to
+// "<b>Status:" lines.
+func Detect(prefix []byte, src statusfeed.Source) int {
+	if statusfeed.FeedKind(prefix) == "" {
+		return 0
+	}
+	switch {
+	case bytes.Contains(prefix, generator):
+		return statusfeed.Certain
+	case bytes.Contains(prefix, incidentsPath) && bytes.Contains(prefix, statusLine):
+		return statusfeed.Likely + 20
+	}
+	return 0
+}
+
+func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	f, err := feeddoc.Read(r)
+	if err != nil {
+		return nil, err
+	}
+	page := feeddoc.NewPage(Name, f, src)
+	var errs []error
+	for i := range f.Entries {
+		inc, entryErrs := incident(&f.Entries[i], page, src)
+		page.Incidents = append(page.Incidents, inc)
+		for _, e := range entryErrs {
+			errs = append(errs, &statusfeed.EntryError{Entry: f.Entries[i].Key(), Err: e})
+		}
+	}
+	return page, errors.Join(errs...)
+}
+
+func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {
+	inc := statusfeed.Incident{
+		ID:      feeddoc.LastPathSegment(e.Link),
+		Title:   strings.TrimSpace(e.Title),
+		URL:     e.Link,
+		Sources: []statusfeed.Origin{{Provider: Name, Format: page.Format, URL: src.URL}},
+	}
+	if inc.ID == "" {
+		inc.ID = feeddoc.LastPathSegment(e.ID)
+	}
+	published, updated, errs := e.Times(page)
+	// The entry's time is its latest update's: <updated> in Atom, <pubDate> in RSS.
+	at := feeddoc.Later(published, updated).UTC()
+	raw, message, comps := splitContent(e.Content)
+	inc.Components = comps
+	u := statusfeed.Update{At: at, Status: normalize.Status(raw), RawStatus: raw, Body: normalize.Text(message)}
+	if at.IsZero() {
+		errs = append(errs, errors.New("no time for the latest update"))
+	}
+	inc.Updates = []statusfeed.Update{u}
+	normalize.Finish(&inc)
+	// The one update is the latest, not the first: when the incident began is not in the feed.
+	inc.StartedAt = time.Time{}
+	return inc, errs
+}
+
+// splitContent reads "<b>Status: Resolved</b><br/><br/>message<br/><br/><b>Affected
+// components</b><ul><li>Conversations (Operational)</li></ul>".
+func splitContent(content string) (rawStatus, message string, comps []statusfeed.ComponentRef) {
+	rest := content
+	if i := strings.Index(rest, "<b>Status:"); i >= 0 {
+		if j := strings.Index(rest[i:], "</b>"); j >= 0 {
+			rawStatus = strings.TrimSpace(timeline.StripTags(rest[i+len("<b>Status:") : i+j]))
+			rest = rest[i+j+len("</b>"):]
+		}
+	}
+	message = rest
+	if i := strings.Index(strings.ToLower(rest), "<b>affected components</b>"); i >= 0 {
+		message = rest[:i]
+		list := rest[i:]
+		for {
+			a := strings.Index(list, "<li>")
+			if a < 0 {
+				break
+			}
+			b := strings.Index(list[a:], "</li>")
+			if b < 0 {
+				b = len(list) - a
+			}
+			comps = append(comps, componentItem(timeline.StripTags(list[a+4:a+b])))
+			list = list[a+b:]
+		}
+	}
+	return rawStatus, message, comps
+}
+
+// componentItem reads "Conversations (Operational)". A trailing parenthesis that is not a
+// status word is part of the name.
+func componentItem(s string) statusfeed.ComponentRef {
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndex(s, " ("); i > 0 {
+			if st := normalize.ComponentStatus(s[i+2 : len(s)-1]); st != statusfeed.ComponentUnknown {
+				return statusfeed.ComponentRef{Name: strings.TrimSpace(s[:i]), Status: st}
+			}
+		}
+	}
+	return statusfeed.ComponentRef{Name: s}
+}

@@ -1,0 +1,147 @@
+package instatus
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+
+	"statusfeed.dev/normalize"
+	"statusfeed.dev/parsers/internal/feeddoc"
+	"statusfeed.dev/parsers/internal/timeline"
+	"statusfeed.dev/statusfeed"
+)
+
+// Name is the name the parser registers under.
+const Name = "instatus"
+
+// Parser reads Instatus documents. It is safe for concurrent use.
+var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+
+func init() { statusfeed.Register(Name, Parser, Detect) }
+
+var (
+	// Instatus IDs are cuids ("cmuh4kc8h00s013pih51rz3uf"): a letter first, unlike Statuspage's
+	// numeric entry IDs.
+	entryIDPattern = regexp.MustCompile(`,2005:(Incident|Maintenance)/[a-z][a-z0-9]+<`)
+	linkPattern    = regexp.MustCompile(`/(incident|maintenance)/c[a-z0-9]{8,}<`)
+	typeMarker     = []byte("<strong>Type:</strong>")
+)
+
+// Detect recognizes an Instatus feed by its "Type:" paragraphs, its cuid entry IDs, or its
+// singular /incident/<cuid> links.
+func Detect(prefix []byte, src statusfeed.Source) int {
+	if statusfeed.FeedKind(prefix) == "" {
+		return 0
+	}
+	if bytes.Contains(prefix, typeMarker) || entryIDPattern.Match(prefix) || linkPattern.Match(prefix) {
+		return statusfeed.Likely + 30
+	}
+	return 0
+}
+
+func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	f, err := feeddoc.Read(r)
+	if err != nil {
+		return nil, err
+	}
+	page := feeddoc.NewPage(Name, f, src)
+	var errs []error
+	for i := range f.Entries {
+		inc, entryErrs := incident(&f.Entries[i], page, src)
+		page.Incidents = append(page.Incidents, inc)
+		for _, e := range entryErrs {
+			errs = append(errs, &statusfeed.EntryError{Entry: f.Entries[i].Key(), Err: e})
+		}
+	}
+	return page, errors.Join(errs...)
+}
+
+var options = timeline.Options{CleanBody: normalize.TrimDoublePeriod}
+
+func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {
+	inc := statusfeed.Incident{
+		ID:      feeddoc.LastPathSegment(e.Link),
+		Title:   strings.TrimSpace(e.Title),
+		URL:     e.Link,
+		Kind:    kindFromMarkers(e),
+		Sources: []statusfeed.Origin{{Provider: Name, Format: page.Format, URL: src.URL}},
+	}
+	if inc.ID == "" {
+		inc.ID = e.ID
+	}
+	published, updated, errs := e.Times(page)
+	preamble, blocks := timeline.Split(e.Content)
+	facts := headerFacts(normalize.Text(preamble))
+	if e.Summary != e.Content {
+		// RSS: the plain-text description repeats the facts, with the component names that
+		// content:encoded leaves blank.
+		for k, v := range headerFacts(e.Summary) {
+			if strings.Trim(facts[k], " ,") == "" {
+				facts[k] = v
+			}
+		}
+	}
+	switch strings.ToLower(facts["type"]) {
+	case "incident":
+		inc.Kind = statusfeed.KindIncident
+	case "maintenance":
+		inc.Kind = statusfeed.KindMaintenance
+	}
+	if raw := facts["duration"]; raw != "" {
+		inc.RawDeclaredDuration = raw
+		if d, ok := normalize.Duration(raw); ok {
+			inc.DeclaredDuration = d
+		} else {
+			errs = append(errs, errors.New("unreadable duration "+raw))
+		}
+	}
+	inc.Components = normalize.Affected(facts["affected components"])
+	ref := feeddoc.Later(published, updated)
+	updates, pm, uerrs := timeline.Updates(blocks, ref, page, options)
+	inc.Updates, inc.Postmortem = updates, pm
+	errs = append(errs, uerrs...)
+	if inc.Kind == statusfeed.KindMaintenance && !published.IsZero() {
+		// Instatus publishes a maintenance at its scheduled start.
+		inc.ScheduledFor = published.UTC()
+	}
+	normalize.Finish(&inc)
+	return inc, errs
+}
+
+// kindFromMarkers reads the entry ID (",2005:Maintenance/…") and link ("/maintenance/…").
+func kindFromMarkers(e *feeddoc.Entry) statusfeed.Kind {
+	for _, s := range []string{e.ID, e.Link} {
+		switch {
+		case strings.Contains(s, ":Maintenance/") || strings.Contains(s, "/maintenance/"):
+			return statusfeed.KindMaintenance
+		case strings.Contains(s, ":Incident/") || strings.Contains(s, "/incident/"):
+			return statusfeed.KindIncident
+		}
+	}
+	return statusfeed.KindUnknown
+}
+
+var factKeys = []string{"type", "duration", "affected components"}
+
+// headerFacts reads the "Type: Incident", "Duration: 46 minutes" and "Affected Components: …"
+// lines that open an entry, from rendered text or the RSS plain-text description.
+func headerFacts(text string) map[string]string {
+	facts := map[string]string{}
+	for _, line := range strings.Split(text, "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(k))
+		for _, want := range factKeys {
+			if key == want {
+				if _, seen := facts[key]; !seen {
+					facts[key] = strings.TrimSpace(v)
+				}
+			}
+		}
+	}
+	return facts
+}

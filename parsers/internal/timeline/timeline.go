@@ -1,0 +1,165 @@
+// Package timeline reads the update blocks that Statuspage's templates print into feeds and
+// pages, and that Instatus and LambStatus copy:
+//
+//	<p><small>Feb <var data-var='date'> 8</var>, <var data-var='time'>09:00</var> UTC</small><br>
+//	<strong>Resolved</strong> - This incident has been resolved.</p>
+//
+// A block starts at a <small> whose text is a time stamp; its status is the first <strong>
+// after the stamp (bodies hold more <strong> tags, and unclosed <li>s); its body runs to the
+// next block. It scans the HTML as a string: finding a few tags needs no parse tree.
+package timeline
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"statusfeed.dev/normalize"
+	"statusfeed.dev/statusfeed"
+)
+
+// Block is one update as printed: the stamp's text, the status word and the body's HTML.
+type Block struct {
+	Stamp     string
+	RawStatus string
+	Body      string // HTML
+}
+
+// Split finds the update blocks in an entry's HTML. preamble is the HTML before the first block
+// (Instatus' Type/Duration paragraphs, Statuspage's "THIS IS A SCHEDULED EVENT" line). Content
+// whose blocks are entity-escaped once more (Instatus RSS wraps escaped HTML in CDATA) is
+// unescaped first.
+func Split(content string) (preamble string, blocks []Block) {
+	if !strings.Contains(content, "<small") && strings.Contains(content, "&lt;small") {
+		content = html.UnescapeString(content)
+	}
+	starts := blockStarts(content)
+	if len(starts) == 0 {
+		return content, nil
+	}
+	preamble = trimOpenP(content[:starts[0].tag])
+	for i, s := range starts {
+		end := len(content)
+		if i+1 < len(starts) {
+			end = starts[i+1].tag
+		}
+		b := Block{Stamp: s.stamp}
+		rest := content[s.after:end]
+		if j := strings.Index(rest, "<strong>"); j >= 0 {
+			if k := strings.Index(rest[j:], "</strong>"); k >= 0 {
+				// Only a <strong> before any body text is the status; a body may hold more.
+				if strings.TrimSpace(StripTags(rest[:j])) == "" {
+					b.RawStatus = strings.TrimSpace(StripTags(rest[j+len("<strong>") : j+k]))
+					rest = rest[j+k+len("</strong>"):]
+				}
+			}
+		}
+		rest = strings.TrimLeft(rest, " \t\r\n")
+		rest = strings.TrimPrefix(rest, "-")
+		b.Body = trimOpenP(rest)
+		blocks = append(blocks, b)
+	}
+	return preamble, blocks
+}
+
+type start struct {
+	tag   int    // where the block's <p> (or <small>) begins
+	after int    // just past </small>
+	stamp string // the stamp's text
+}
+
+func blockStarts(s string) []start {
+	var out []start
+	for i := 0; ; {
+		j := strings.Index(s[i:], "<small")
+		if j < 0 {
+			return out
+		}
+		j += i
+		open := strings.IndexByte(s[j:], '>')
+		if open < 0 {
+			return out
+		}
+		k := strings.Index(s[j:], "</small>")
+		if k < 0 {
+			return out
+		}
+		inner := s[j+open+1 : j+k]
+		after := j + k + len("</small>")
+		stamp := StripTags(inner)
+		if _, err := normalize.ParseStamp(stamp); err == nil {
+			tag := j
+			if p := strings.LastIndex(s[i:j], "<p"); p >= 0 && strings.TrimSpace(s[i+p+strings.IndexByte(s[i+p:], '>')+1:j]) == "" {
+				tag = i + p
+			}
+			out = append(out, start{tag: tag, after: after, stamp: stamp})
+		}
+		i = after
+	}
+}
+
+// trimOpenP drops a dangling "<p>" at the end of a fragment and white space around it.
+func trimOpenP(s string) string {
+	s = strings.TrimSpace(s)
+	for _, t := range []string{"<p>", "<p>\n"} {
+		s = strings.TrimSpace(strings.TrimSuffix(s, t))
+	}
+	return s
+}
+
+// StripTags removes tags and decodes entities, folding white space: for short inline
+// fragments such as stamps and status words.
+func StripTags(s string) string {
+	if strings.IndexByte(s, '<') < 0 && strings.IndexByte(s, '&') < 0 && !strings.Contains(s, "  ") {
+		return strings.TrimSpace(s)
+	}
+	var b strings.Builder
+	in := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<':
+			in = true
+		case c == '>' && in:
+			in = false
+		case !in:
+			b.WriteByte(c)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// Options adjust how blocks become updates for one provider.
+type Options struct {
+	// CleanBody is applied to every body's text (Instatus' extra period).
+	CleanBody func(string) string
+}
+
+// Updates resolves the blocks' stamps against ref (the entry's own time, with its offset) and
+// maps their status words. A block titled "Postmortem" becomes the postmortem, not an update.
+// Blocks whose stamps cannot be read are reported in errs and left out; zone doubts go to the
+// page's warnings.
+func Updates(blocks []Block, ref time.Time, page *statusfeed.Page, opt Options) (updates []statusfeed.Update, pm *statusfeed.Postmortem, errs []error) {
+	for _, b := range blocks {
+		at, warn, err := normalize.ResolveStamp(b.Stamp, ref)
+		if warn != "" {
+			page.Warn(warn)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("update %q: %w", b.Stamp, err))
+			continue
+		}
+		body := normalize.Text(b.Body)
+		if opt.CleanBody != nil {
+			body = opt.CleanBody(body)
+		}
+		if strings.EqualFold(b.RawStatus, "postmortem") {
+			if pm == nil || at.After(pm.PublishedAt) { // the newest postmortem wins
+				pm = &statusfeed.Postmortem{PublishedAt: at, Body: body, Sections: normalize.Sections(body)}
+			}
+			continue
+		}
+		updates = append(updates, statusfeed.Update{At: at, Status: normalize.Status(b.RawStatus), RawStatus: b.RawStatus, Body: body})
+	}
+	return updates, pm, errs
+}
