@@ -47,13 +47,22 @@ func Sections(text string) []statusfeed.Section {
 		body = body[:0]
 	}
 	prevBlank := true
-	for _, line := range lines {
+	for i, line := range lines {
 		t := strings.TrimSpace(line)
-		if h, ok := heading(t, prevBlank); ok {
+		h, ok := heading(t, prevBlank)
+		if ok && plainTitle(t) && i+1 < len(lines) {
+			// A plain title line needs its body to look like body: a blank line or a line that
+			// is not another title ("We saw errors\nAcross All Regions" is one sentence).
+			next := strings.TrimSpace(lines[i+1])
+			if _, alsoTitle := heading(next, true); next != "" && alsoTitle && plainTitle(next) {
+				ok = false
+			}
+		}
+		if ok {
 			flush()
 			cur = &statusfeed.Section{Heading: h}
 			found = true
-			prevBlank = true // a heading's first body line may follow at once
+			prevBlank = false
 			continue
 		}
 		body = append(body, line)
@@ -94,4 +103,10 @@ func heading(t string, prevBlank bool) (string, bool) {
 		return "", false
 	}
 	return t, true
+}
+
+// plainTitle reports whether t would be a heading only by being a short title line, with no
+// markdown or bold markers.
+func plainTitle(t string) bool {
+	return !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, `\#`) && !strings.HasPrefix(t, "**")
 }

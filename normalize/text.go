@@ -41,7 +41,7 @@ func Text(fragment string) string {
 			case atom.Br:
 				w.newline()
 			case atom.Li:
-				w.newline()
+				w.lineBreak()
 				w.raw("- ")
 			default:
 				if block(a) {
@@ -57,7 +57,7 @@ func Text(fragment string) string {
 					skip--
 				}
 			case a == atom.Li:
-				w.newline()
+				w.lineBreak()
 			case block(a):
 				w.paragraph()
 			}
@@ -125,6 +125,15 @@ func (w *textWriter) flush() {
 func (w *textWriter) newline() {
 	if w.newlines < 2 {
 		w.newlines++
+	}
+	w.space = false
+}
+
+// lineBreak ends the current line if it has not ended yet; unlike newline, two in a row do not
+// make a paragraph, so "</li><li>" stays one line break.
+func (w *textWriter) lineBreak() {
+	if w.newlines == 0 {
+		w.newlines = 1
 	}
 	w.space = false
 }

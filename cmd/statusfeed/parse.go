@@ -112,7 +112,7 @@ func oneLine(in string, err error) string {
 			}
 		}
 	}
-	if !strings.Contains(msg, in) {
+	if !strings.Contains(msg, in) || !strings.HasPrefix(msg, "statusfeed: ") {
 		msg = fmt.Sprintf("statusfeed: %s: %s", in, strings.TrimPrefix(msg, "statusfeed: "))
 	}
 	return strings.Join(strings.Fields(msg), " ")

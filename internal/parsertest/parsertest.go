@@ -1,0 +1,102 @@
+// Package parsertest holds the tests every parser package runs the same way: golden files over
+// its fixtures in testdata/, the real corpus, and fuzzing seeded from both.
+package parsertest
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"statusfeed.dev/internal/corpus"
+	"statusfeed.dev/internal/golden"
+	_ "statusfeed.dev/parsers/all" // detection is checked against every parser
+	"statusfeed.dev/statusfeed"
+)
+
+// Golden parses every testdata/<name>/*.<ext> fixture with p, checks that detection picks
+// name for it, that it parses without error, and compares the page with the golden JSON.
+func Golden(t *testing.T, p statusfeed.Parser, name string, exts ...string) {
+	for _, path := range golden.Cases(t, name, exts...) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data := read(t, path)
+			checkDetected(t, data, name)
+			page, err := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: filepath.Base(path)})
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			golden.Check(t, path, page)
+		})
+	}
+}
+
+// Corpus parses every corpus file under subdirs with the given extensions: detection must pick
+// name, the parse must succeed with no error, and the page must pass corpus.CheckFeed. It skips
+// when the corpus is absent, and fails when the corpus is there but holds no such file.
+func Corpus(t *testing.T, p statusfeed.Parser, name string, subdirs []string, exts ...string) {
+	files := corpus.Files(t, subdirs, exts...)
+	if len(files) == 0 {
+		t.Fatalf("no %v files under %v in the corpus", exts, subdirs)
+	}
+	for _, path := range files {
+		t.Run(corpus.Name(t, path), func(t *testing.T) {
+			data := read(t, path)
+			checkDetected(t, data, name)
+			page, err := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: path})
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			corpus.CheckFeed(t, path, page)
+		})
+	}
+}
+
+// FuzzSeeds adds the parser's fixtures (and corpus files under subdirs, when present) to f.
+func FuzzSeeds(f *testing.F, name string, subdirs []string, exts ...string) {
+	for _, path := range golden.Cases(f, name, exts...) {
+		f.Add(read(f, path))
+	}
+	dir := filepath.Join(golden.Root(f), "..", "shared", "corpus")
+	if _, err := os.Stat(dir); err == nil {
+		for _, path := range corpus.Files(f, subdirs, exts...) {
+			f.Add(read(f, path))
+		}
+	}
+}
+
+// FuzzParse is the body of every parser's fuzz target: whatever the input, the parser must not
+// panic, and what it returns must marshal to JSON with UTC times.
+func FuzzParse(t *testing.T, p statusfeed.Parser, data []byte) {
+	page, _ := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: "fuzz"})
+	if page == nil {
+		return
+	}
+	if _, err := json.Marshal(page); err != nil {
+		t.Fatalf("page does not marshal: %v", err)
+	}
+	for _, inc := range page.Incidents {
+		for _, u := range inc.Updates {
+			if !u.At.IsZero() && u.At.Location().String() != "UTC" {
+				t.Fatalf("update time %v is not UTC", u.At)
+			}
+		}
+	}
+}
+
+func checkDetected(t *testing.T, data []byte, want string) {
+	t.Helper()
+	got, err := statusfeed.Detect(data, statusfeed.Source{})
+	if err != nil || got != want {
+		t.Errorf("detected as %q (%v), want %q", got, err, want)
+	}
+}
+
+func read(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

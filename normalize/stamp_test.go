@@ -1,0 +1,129 @@
+package normalize
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	tt, err := time.Parse(time.RFC3339, s)
+	require.NoError(t, err)
+	return tt
+}
+
+func TestResolveStamp(t *testing.T) {
+	tests := []struct {
+		name     string
+		stamp    string
+		ref      string // the entry's own time, with its offset
+		want     string // RFC 3339 UTC
+		wantWarn bool
+	}{
+		{"space-padded day, UTC", "Feb  8, 09:00 UTC", "2024-02-09T17:35:55Z", "2024-02-08T09:00:00Z", false},
+		{"seconds and GMT+0", "Apr 8, 15:37:00 GMT+0", "2026-04-09T10:00:00+00:00", "2026-04-08T15:37:00Z", false},
+		{"legacy two spaces", "Jan  1, 09:09 PST", "2014-01-01T09:30:00-08:00", "2014-01-01T17:09:00Z", false},
+		{"PDT label", "Oct 24, 10:00 PDT", "2020-10-24T10:59:09-07:00", "2020-10-24T17:00:00Z", false},
+		{"explicit year", "May 13, 2017, 06:45 UTC", "2017-10-15T06:45:00Z", "2017-05-13T06:45:00Z", false},
+		{"incident-page style with dash", "May 08, 2025 - 14:07 BST", "2025-05-08T14:00:00+01:00", "2025-05-08T13:07:00Z", true},
+		{"year roll-over: Dec 30 update of an entry updated Jan 2", "Dec 30, 23:10 UTC", "2025-01-02T08:00:00Z", "2024-12-30T23:10:00Z", false},
+		{"year roll-over: Jan 2 update of the same entry", "Jan  2, 07:55 UTC", "2025-01-02T08:00:00Z", "2025-01-02T07:55:00Z", false},
+		{"announcement before a maintenance published at its start", "Dec 17, 10:00 UTC", "2020-01-09T14:00:00Z", "2019-12-17T10:00:00Z", false},
+		{"postmortem weeks after the entry's time", "Mar  3, 12:00 UTC", "2021-02-10T12:00:00Z", "2021-03-03T12:00:00Z", false},
+		{"CEST from the table, not +0000", "Jul  4, 12:00 CEST", "2023-07-04T13:00:00+02:00", "2023-07-04T10:00:00Z", false},
+		{"unknown label takes the entry's offset", "Jun  5, 12:00 XYZT", "2023-06-05T13:00:00+05:30", "2023-06-05T06:30:00Z", true},
+		{"ambiguous IST takes the entry's offset", "Jun  5, 12:00 IST", "2023-06-05T13:00:00+05:30", "2023-06-05T06:30:00Z", true},
+		{"PST printed in summer: trust the entry's -07:00", "Jul 10, 09:00 PST", "2014-07-10T10:00:00-07:00", "2014-07-10T16:00:00Z", true},
+		{"PST far from the entry's summer time keeps its label", "Jun 20, 09:00 PST", "2014-07-10T10:00:00-07:00", "2014-06-20T17:00:00Z", false},
+		{"12-hour clock", "Mar  1, 12:53 PM PDT", "2022-03-01T13:00:00-07:00", "2022-03-01T19:53:00Z", false},
+		{"Feb 29 picks a leap year", "Feb 29, 10:00 UTC", "2024-03-01T00:00:00Z", "2024-02-29T10:00:00Z", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, warn, err := ResolveStamp(tt.stamp, mustTime(t, tt.ref))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got.Format(time.RFC3339), "time")
+			assert.Equal(t, time.UTC, got.Location(), "model times are UTC")
+			assert.Equal(t, tt.wantWarn, warn != "", "warning %q", warn)
+		})
+	}
+}
+
+func TestResolveStampErrors(t *testing.T) {
+	for _, s := range []string{"", "Yesterday", "Feb 8", "Feb 31, 10:00 UTC", "Foo 8, 10:00 UTC", "Feb 8, 25:00 UTC", "Feb 8, 10:61 UTC"} {
+		_, _, err := ResolveStamp(s, mustTime(t, "2024-02-09T00:00:00Z"))
+		assert.ErrorIs(t, err, ErrStamp, "%q", s)
+	}
+	_, _, err := ResolveStamp("Feb  8, 09:00 UTC", time.Time{})
+	assert.ErrorIs(t, err, ErrStamp, "a year-less stamp needs a reference time")
+	got, _, err := ResolveStamp("May 13, 2017, 06:45 UTC", time.Time{})
+	require.NoError(t, err, "a stamp with a year does not")
+	assert.Equal(t, "2017-05-13T06:45:00Z", got.Format(time.RFC3339))
+}
+
+func TestResolveRange(t *testing.T) {
+	tests := []struct{ in, ref, from, until string }{
+		{"Jan 9, 14:00 - 18:00 UTC", "2019-12-17T10:00:00Z", "2020-01-09T14:00:00Z", "2020-01-09T18:00:00Z"},
+		{"Feb 29, 22:00 - 23:00 GMT", "2024-02-20T10:00:00Z", "2024-02-29T22:00:00Z", "2024-02-29T23:00:00Z"},
+		{"Mar 5, 22:00 - 02:00 PST", "2020-03-01T10:00:00-08:00", "2020-03-06T06:00:00Z", "2020-03-06T10:00:00Z"},
+		{"Mar 5, 22:00 - Mar 6, 04:00 UTC", "2020-03-01T10:00:00Z", "2020-03-05T22:00:00Z", "2020-03-06T04:00:00Z"},
+	}
+	for _, tt := range tests {
+		from, until, _, err := ResolveRange(tt.in, mustTime(t, tt.ref))
+		require.NoError(t, err, tt.in)
+		assert.Equal(t, tt.from, from.Format(time.RFC3339), tt.in)
+		assert.Equal(t, tt.until, until.Format(time.RFC3339), tt.in)
+	}
+	_, _, _, err := ResolveRange("Jan 9, 14:00 UTC", mustTime(t, "2020-01-01T00:00:00Z"))
+	assert.ErrorIs(t, err, ErrStamp)
+}
+
+func TestZoneOffset(t *testing.T) {
+	tests := []struct {
+		label            string
+		off              int
+		known, ambiguous bool
+	}{
+		{"UTC", 0, true, false}, {"gmt", 0, true, false}, {"GMT+0", 0, true, false},
+		{"GMT+5:30", 5*hour + 1800, true, false}, {"UTC-07:00", -7 * hour, true, false},
+		{"+0000", 0, true, false}, {"-0700", -7 * hour, true, false},
+		{"CEST", 2 * hour, true, false}, {"PDT", -7 * hour, true, false}, {"AEDT", 11 * hour, true, false},
+		{"JST", 9 * hour, true, false}, {"IST", hour, true, true}, {"CST", -6 * hour, true, true},
+		{"XYZT", 0, false, false}, {"", 0, false, false}, {"GMT+99", 0, false, false},
+	}
+	for _, tt := range tests {
+		off, known, amb := ZoneOffset(tt.label)
+		assert.Equal(t, tt.known, known, "%q known", tt.label)
+		if tt.known {
+			assert.Equal(t, tt.off, off, "%q offset", tt.label)
+		}
+		assert.Equal(t, tt.ambiguous, amb, "%q ambiguous", tt.label)
+	}
+}
+
+func TestFeedTime(t *testing.T) {
+	tests := []struct{ raw, want, offset string }{
+		{"2024-02-08T09:00:14Z", "2024-02-08T09:00:14Z", "+00:00"},
+		{"2020-11-14T14:07:38-08:00", "2020-11-14T22:07:38Z", "-08:00"},
+		{"2026-06-04T21:10:00.000+00:00", "2026-06-04T21:10:00Z", "+00:00"},
+		{"Thu, 08 Feb 2024 09:00:14 +0000", "2024-02-08T09:00:14Z", "+00:00"},
+		{"Fri, 4 Sep 2026 18:27:54 +0000", "2026-09-04T18:27:54Z", "+00:00"},
+		{"Fri, 23 Aug 2019 04:18:35 PDT", "2019-08-23T11:18:35Z", "-07:00"},
+		{"Thu, 03 Sep 2026 20:53:00 Z", "2026-09-03T20:53:00Z", "+00:00"},
+		{"Thu, 08 Jan 2026 02:45:00 GMT", "2026-01-08T02:45:00Z", "+00:00"},
+		{"Wed, 10 Jul 2014 10:00:00 -0700", "2014-07-10T17:00:00Z", "-07:00"},
+	}
+	for _, tt := range tests {
+		got, _, err := FeedTime(tt.raw)
+		require.NoError(t, err, tt.raw)
+		assert.Equal(t, tt.want, got.UTC().Format(time.RFC3339), tt.raw)
+		assert.Equal(t, tt.offset, got.Format("-07:00"), "%s keeps its offset", tt.raw)
+	}
+	for _, bad := range []string{"", "yesterday", "Thu, 08 Feb 2024 09:00:14 XYZT"} {
+		_, _, err := FeedTime(bad)
+		assert.ErrorIs(t, err, ErrStamp, "%q", bad)
+	}
+}

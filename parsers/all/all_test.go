@@ -1,0 +1,35 @@
+package all_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"statusfeed.dev/internal/corpus"
+	_ "statusfeed.dev/parsers/all"
+	"statusfeed.dev/statusfeed"
+)
+
+func TestRegistered(t *testing.T) {
+	assert.Equal(t, []string{"feed", "incidentio", "instatus", "statuspage"}, statusfeed.Parsers())
+}
+
+// TestCorpusFeeds runs detection and parsing through the registry over every Atom and RSS file
+// in the corpus, whichever provider it came from.
+func TestCorpusFeeds(t *testing.T) {
+	files := corpus.Files(t, nil, "atom", "rss")
+	require.NotEmpty(t, files)
+	for _, path := range files {
+		t.Run(corpus.Name(t, path), func(t *testing.T) {
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			defer f.Close()
+			page, err := statusfeed.Parse(f, statusfeed.Source{Name: path})
+			require.NoError(t, err)
+			require.NotNil(t, page)
+			corpus.CheckFeed(t, path, page)
+		})
+	}
+}

@@ -1,0 +1,23 @@
+package incidentio_test
+
+import (
+	"testing"
+
+	"statusfeed.dev/internal/parsertest"
+	"statusfeed.dev/parsers/incidentio"
+)
+
+var corpusDirs = []string{"incidentio/atom", "incidentio/rss"}
+
+func TestGolden(t *testing.T) {
+	parsertest.Golden(t, incidentio.Parser, incidentio.Name, "atom", "rss")
+}
+
+func TestCorpus(t *testing.T) {
+	parsertest.Corpus(t, incidentio.Parser, incidentio.Name, corpusDirs, "atom", "rss")
+}
+
+func FuzzParse(f *testing.F) {
+	parsertest.FuzzSeeds(f, incidentio.Name, corpusDirs, "atom", "rss")
+	f.Fuzz(func(t *testing.T, data []byte) { parsertest.FuzzParse(t, incidentio.Parser, data) })
+}

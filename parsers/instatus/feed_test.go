@@ -1,0 +1,23 @@
+package instatus_test
+
+import (
+	"testing"
+
+	"statusfeed.dev/internal/parsertest"
+	"statusfeed.dev/parsers/instatus"
+)
+
+var corpusDirs = []string{"instatus/atom", "instatus/rss"}
+
+func TestGolden(t *testing.T) {
+	parsertest.Golden(t, instatus.Parser, instatus.Name, "atom", "rss")
+}
+
+func TestCorpus(t *testing.T) {
+	parsertest.Corpus(t, instatus.Parser, instatus.Name, corpusDirs, "atom", "rss")
+}
+
+func FuzzParse(f *testing.F) {
+	parsertest.FuzzSeeds(f, instatus.Name, corpusDirs, "atom", "rss")
+	f.Fuzz(func(t *testing.T, data []byte) { parsertest.FuzzParse(t, instatus.Parser, data) })
+}
