@@ -8,61 +8,125 @@ import (
 )
 
 // Text renders an HTML fragment as readable plain text: paragraphs become blank-line breaks,
-// <br> a line break, list items "- item" lines; entities are decoded, tags and scripts dropped,
-// runs of spaces folded, and non-breaking spaces made plain. Newlines in the source text are
-// kept, because vendors write markdown-ish bodies whose line breaks carry meaning.
+// <br> a line break, list items "- item" lines; entities are decoded, tags, comments and
+// scripts dropped, runs of spaces folded, and non-breaking spaces made plain. Newlines in the
+// source text are kept, because vendors write markdown-ish bodies whose line breaks carry
+// meaning.
 //
-// It uses the x/net/html tokenizer rather than a parse tree: a tree for every update body would
-// cost far more than the feed parse itself, and text needs no tree.
+// It scans tags itself instead of using a parse tree or the x/net/html tokenizer: it runs once
+// per update on the hot path, update bodies are small inline HTML, and a tokenizer's buffer per
+// body cost more than the rest of the parse. Tag recognition follows HTML's tokenizer ("<"
+// starts a tag only before a letter, "/", "!" or "?"); its tests compare it with x/net/html.
 func Text(fragment string) string {
 	if !strings.ContainsAny(fragment, "<&") {
 		return cleanText(fragment)
 	}
 	var w textWriter
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	skip := 0 // inside <script> or <style>
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return w.finish()
-		case html.TextToken:
-			if skip == 0 {
-				w.text(z.Text())
+	w.b.Grow(len(fragment))
+	skip := atom.Atom(0) // inside <script> or <style>: skip to its end tag
+	s := fragment
+	for len(s) > 0 {
+		i := nextTag(s)
+		if i < 0 {
+			i = len(s)
+		}
+		if skip == 0 && i > 0 {
+			w.textString(s[:i])
+		}
+		s = s[i:]
+		if s == "" {
+			break
+		}
+		var name string
+		var end, selfClosing bool
+		name, end, selfClosing, s = readTag(s)
+		if name == "" {
+			continue // comment, doctype or processing instruction
+		}
+		a := atom.Lookup([]byte(strings.ToLower(name)))
+		if skip != 0 {
+			if end && a == skip {
+				skip = 0
 			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch a {
-			case atom.Script, atom.Style:
-				if tt == html.StartTagToken {
-					skip++
-				}
-			case atom.Br:
-				w.newline()
-			case atom.Li:
-				w.lineBreak()
+			continue
+		}
+		switch {
+		case !end && (a == atom.Script || a == atom.Style):
+			if !selfClosing {
+				skip = a
+			}
+		case a == atom.Br:
+			w.newline()
+		case a == atom.Li:
+			w.lineBreak()
+			if !end {
 				w.raw("- ")
-			default:
-				if block(a) {
-					w.paragraph()
-				}
 			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch {
-			case a == atom.Script || a == atom.Style:
-				if skip > 0 {
-					skip--
-				}
-			case a == atom.Li:
-				w.lineBreak()
-			case block(a):
-				w.paragraph()
-			}
+		case block(a):
+			w.paragraph()
 		}
 	}
+	return w.finish()
+}
+
+// nextTag returns the index of the next "<" that starts a tag, comment or declaration, or -1.
+func nextTag(s string) int {
+	for off := 0; ; {
+		i := strings.IndexByte(s[off:], '<')
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if i+1 < len(s) {
+			c := s[i+1]
+			if c|0x20 >= 'a' && c|0x20 <= 'z' || c == '!' || c == '?' || c == '/' && i+2 < len(s) {
+				return i
+			}
+		}
+		off = i + 1
+	}
+}
+
+// readTag reads the tag at the start of s (which begins with "<") and returns its name, whether
+// it is an end tag or self-closing, and the rest of s. Comments and declarations return "".
+func readTag(s string) (name string, end, selfClosing bool, rest string) {
+	if strings.HasPrefix(s, "<!--") {
+		if j := strings.Index(s[4:], "-->"); j >= 0 {
+			return "", false, false, s[4+j+3:]
+		}
+		return "", false, false, ""
+	}
+	i := 1
+	if s[i] == '/' {
+		end = true
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] != '>' && s[j] != '/' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != '\f' {
+		j++
+	}
+	name = s[i:j]
+	if s[1] == '!' || s[1] == '?' {
+		name = ""
+	}
+	// Find the closing ">", skipping quoted attribute values.
+	var quote byte
+	for ; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			if j > 0 && s[j-1] == '=' || j > 1 && s[j-1] == ' ' && s[j-2] == '=' {
+				quote = c
+			}
+		case c == '>':
+			return name, end, j > 0 && s[j-1] == '/', s[j+1:]
+		}
+	}
+	return "", false, false, "" // end of input inside a tag: HTML drops the tag
 }
 
 func block(a atom.Atom) bool {
@@ -84,7 +148,15 @@ type textWriter struct {
 	started  bool
 }
 
-func (w *textWriter) text(t []byte) {
+// textString writes a text run, decoding its entities.
+func (w *textWriter) textString(t string) {
+	if strings.IndexByte(t, '&') >= 0 {
+		t = html.UnescapeString(t)
+	}
+	w.text(t)
+}
+
+func (w *textWriter) text(t string) {
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		switch {
@@ -147,7 +219,7 @@ func (w *textWriter) finish() string { return w.b.String() }
 // cleanText applies Text's white-space rules to text that holds no markup.
 func cleanText(s string) string {
 	var w textWriter
-	w.text([]byte(s))
+	w.text(s)
 	return w.finish()
 }
 

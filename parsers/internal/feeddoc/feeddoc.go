@@ -7,7 +7,7 @@
 package feeddoc
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -47,27 +47,25 @@ type Entry struct {
 	Summary   string // Atom summary; RSS description
 }
 
-// Read parses an Atom or RSS document.
+// Read parses an Atom or RSS document. It peeks at the start to tell which, rather than
+// reading the whole document into memory first; a *bufio.Reader from statusfeed.Parse is reused.
 func Read(r io.Reader) (*Feed, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
+	br := bufio.NewReaderSize(r, statusfeed.SniffLen)
+	prefix, err := br.Peek(statusfeed.SniffLen)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, err
-	}
-	prefix := data
-	if len(prefix) > statusfeed.SniffLen {
-		prefix = prefix[:statusfeed.SniffLen]
 	}
 	switch statusfeed.FeedKind(prefix) {
 	case "atom":
-		return readAtom(data)
+		return readAtom(br)
 	case "rss":
-		return readRSS(data)
+		return readRSS(br)
 	}
 	return nil, ErrNotFeed
 }
 
-func readAtom(data []byte) (*Feed, error) {
-	af, err := (&atom.Parser{}).Parse(bytes.NewReader(data))
+func readAtom(r io.Reader) (*Feed, error) {
+	af, err := (&atom.Parser{}).Parse(r)
 	if err != nil {
 		return nil, fmt.Errorf("atom: %w", err)
 	}
@@ -100,8 +98,8 @@ func atomLink(links []*atom.Link) string {
 	return ""
 }
 
-func readRSS(data []byte) (*Feed, error) {
-	rf, err := (&rss.Parser{}).Parse(bytes.NewReader(data))
+func readRSS(r io.Reader) (*Feed, error) {
+	rf, err := (&rss.Parser{}).Parse(r)
 	if err != nil {
 		return nil, fmt.Errorf("rss: %w", err)
 	}
