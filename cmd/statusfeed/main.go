@@ -1,8 +1,3 @@
-// Command statusfeed reads vendors' status pages and feeds and prints their incident history.
-//
-//	statusfeed parse [--json] [--provider NAME] INPUT...
-//
-// An INPUT is a file, "-" for standard input, or an http(s) URL.
 package main
 
 import (

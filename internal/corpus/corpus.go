@@ -1,5 +1,3 @@
-// Package corpus finds the real captures in ../shared/corpus for tests, and skips those tests
-// cleanly on a fresh clone that has no corpus beside it.
 package corpus
 
 import (

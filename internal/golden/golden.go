@@ -1,5 +1,3 @@
-// Package golden compares test results with the golden JSON files stored beside their inputs
-// in testdata/, and rewrites them when tests run with -update.
 package golden
 
 import (

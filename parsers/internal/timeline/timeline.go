@@ -1,12 +1,3 @@
-// Package timeline reads the update blocks that Statuspage's templates print into feeds and
-// pages, and that Instatus and LambStatus copy:
-//
-//	<p><small>Feb <var data-var='date'> 8</var>, <var data-var='time'>09:00</var> UTC</small><br>
-//	<strong>Resolved</strong> - This incident has been resolved.</p>
-//
-// A block starts at a <small> whose text is a time stamp; its status is the first <strong>
-// after the stamp (bodies hold more <strong> tags, and unclosed <li>s); its body runs to the
-// next block. It scans the HTML as a string: finding a few tags needs no parse tree.
 package timeline
 
 import (
@@ -78,25 +69,36 @@ func blockStarts(s string) []start {
 		}
 		j += i
 		open := strings.IndexByte(s[j:], '>')
-		if open < 0 {
-			return out
-		}
 		k := strings.Index(s[j:], "</small>")
-		if k < 0 {
+		if open < 0 || k < 0 {
 			return out
 		}
-		inner := s[j+open+1 : j+k]
+		if open > k { // "<small</small>": not a tag
+			i = j + len("<small")
+			continue
+		}
 		after := j + k + len("</small>")
-		stamp := StripTags(inner)
+		stamp := StripTags(s[j+open+1 : j+k])
 		if _, err := normalize.ParseStamp(stamp); err == nil {
-			tag := j
-			if p := strings.LastIndex(s[i:j], "<p"); p >= 0 && strings.TrimSpace(s[i+p+strings.IndexByte(s[i+p:], '>')+1:j]) == "" {
-				tag = i + p
-			}
-			out = append(out, start{tag: tag, after: after, stamp: stamp})
+			out = append(out, start{tag: paragraphStart(s, i, j), after: after, stamp: stamp})
 		}
 		i = after
 	}
+}
+
+// paragraphStart returns where the block whose <small> is at j begins: at the "<p>" right before
+// it when there is one (after from), else at the <small> itself.
+func paragraphStart(s string, from, j int) int {
+	p := strings.LastIndex(s[from:j], "<p")
+	if p < 0 {
+		return j
+	}
+	p += from
+	gt := strings.IndexByte(s[p:j], '>')
+	if gt < 0 || strings.TrimSpace(s[p+gt+1:j]) != "" {
+		return j
+	}
+	return p
 }
 
 // trimOpenP drops a dangling "<p>" at the end of a fragment and white space around it.

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"statusfeed.dev/internal/golden"
+)
+
+func fixture(t *testing.T, parts ...string) string {
+	return filepath.Join(append([]string{golden.Root(t), "testdata"}, parts...)...)
+}
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// jsonKeys lists an object's keys, sorted.
+func jsonKeys(t *testing.T, raw json.RawMessage) []string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw, &m))
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func TestParseJSONShape(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "parse", "--json", fixture(t, "instatus", "history-rss.rss"), fixture(t, "statuspage", "legacy.rss"))
+	require.Equal(t, 0, code, errOut)
+	var pages []json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(out), &pages))
+	require.Len(t, pages, 2, "one page object per input")
+
+	assert.Equal(t, []string{"components", "format", "incidents", "name", "provider", "status", "url", "warnings"}, jsonKeys(t, pages[0]))
+	var page struct {
+		Incidents []json.RawMessage `json:"incidents"`
+	}
+	require.NoError(t, json.Unmarshal(pages[0], &page))
+	inc := page.Incidents[0]
+	assert.Equal(t, []string{"components", "declared_duration_seconds", "duration_seconds", "id", "impact", "kind", "postmortem",
+		"resolved_at", "scheduled_for", "scheduled_until", "started_at", "status", "title", "updates", "url"}, jsonKeys(t, inc))
+	var detail struct {
+		Components []json.RawMessage `json:"components"`
+		Updates    []json.RawMessage `json:"updates"`
+		Postmortem json.RawMessage   `json:"postmortem"`
+		Scheduled  *string           `json:"scheduled_for"`
+		StartedAt  string            `json:"started_at"`
+	}
+	require.NoError(t, json.Unmarshal(inc, &detail))
+	assert.Equal(t, []string{"group", "name"}, jsonKeys(t, detail.Components[0]))
+	assert.Equal(t, []string{"at", "body", "raw_status", "status"}, jsonKeys(t, detail.Updates[0]))
+	assert.Equal(t, []string{"body", "published_at", "sections"}, jsonKeys(t, detail.Postmortem))
+	assert.Nil(t, detail.Scheduled, "absent values are null")
+	assert.Equal(t, "2026-04-08T15:37:00Z", detail.StartedAt, "times are RFC 3339 UTC")
+}
+
+func TestParseTable(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "parse", fixture(t, "statuspage", "basic.atom"))
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "ExampleVideo  [statuspage atom]")
+	assert.Contains(t, out, "STARTED (UTC)")
+	assert.Regexp(t, `2024-02-08 08:29\s+incident\s+resolved\s+unknown\s+31m\s+-\s+4\s+no`, out)
+	assert.Regexp(t, `2024-01-07 21:00\s+maintenance\s+completed\s+unknown\s+2h08m`, out)
+}
+
+func TestParseStdinAndProvider(t *testing.T) {
+	data, err := os.ReadFile(fixture(t, "feed", "plain.atom"))
+	require.NoError(t, err)
+	code, out, errOut := runCLI(t, string(data), "parse", "--json", "--provider", "feed", "-")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, `"provider": "feed"`)
+
+	code, _, errOut = runCLI(t, "", "parse", "--provider", "nope", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown provider "nope"`)
+}
+
+func TestParseBadInputsKeepGoing(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/history.atom":
+			http.ServeFile(w, r, fixture(t, "statuspage", "basic.atom"))
+		case "/json":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"hello":"world"}`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	missing := filepath.Join(t.TempDir(), "missing.atom")
+	code, out, errOut := runCLI(t, "", "parse", "--json", missing, srv.URL+"/gone", srv.URL+"/json", srv.URL+"/history.atom")
+	assert.Equal(t, 1, code, "any bad input makes the exit status non-zero")
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	require.Len(t, lines, 3, "one line per bad input:\n%s", errOut)
+	assert.Contains(t, lines[0], missing)
+	assert.Contains(t, lines[1], srv.URL+"/gone")
+	assert.Contains(t, lines[1], "404")
+	assert.Contains(t, lines[2], srv.URL+"/json")
+	assert.Contains(t, lines[2], "unknown format")
+	var pages []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &pages))
+	require.Len(t, pages, 1, "the good input is still printed")
+	assert.Equal(t, "ExampleVideo", pages[0]["name"])
+}
+
+func TestUsage(t *testing.T) {
+	code, _, errOut := runCLI(t, "")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "usage: statusfeed")
+	code, _, errOut = runCLI(t, "", "parse")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "no inputs")
+}
