@@ -154,6 +154,9 @@ func TestSections(t *testing.T) {
 		{"bold lines", "**What happened**\nIt broke.\n\n**Root cause:**\nDNS.",
 			[]sec{{"What happened", "It broke."}, {"Root cause", "DNS."}}},
 		{"known heading with a colon", "Root cause:\nDNS.", []sec{{"Root cause", "DNS."}}},
+		{"html headings and strong lines, rendered by Text",
+			Text("<h3>Summary</h3><p>It broke.</p><p><strong>Root Cause</strong><br>A bad deploy.</p><p><strong>Next steps:</strong></p><ul><li>Add a canary</li></ul>"),
+			[]sec{{"Summary", "It broke."}, {"Root Cause", "A bad deploy."}, {"Next steps", "- Add a canary"}}},
 		{"sentences are not headings", "This incident was caused by DNS.\n\nWe are sorry.", nil},
 		{"a line inside a paragraph is not a heading", "We saw errors\nAcross All Regions\nfor an hour.", nil},
 	}

@@ -42,20 +42,7 @@ func Detect(prefix []byte, src statusfeed.Source) int {
 }
 
 func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	f, err := feeddoc.Read(r)
-	if err != nil {
-		return nil, err
-	}
-	page := feeddoc.NewPage(Name, f, src)
-	var errs []error
-	for i := range f.Entries {
-		inc, entryErrs := incident(&f.Entries[i], page, src)
-		page.Incidents = append(page.Incidents, inc)
-		for _, e := range entryErrs {
-			errs = append(errs, &statusfeed.EntryError{Entry: f.Entries[i].Key(), Err: e})
-		}
-	}
-	return page, errors.Join(errs...)
+	return feeddoc.Parse(r, src, Name, incident)
 }
 
 var options = timeline.Options{CleanBody: normalize.TrimDoublePeriod}

@@ -212,3 +212,27 @@ func siteOf(link string) string {
 	}
 	return u.Scheme + "://" + u.Host
 }
+
+// EntryFunc turns one entry into an incident, returning the problems it met along the way.
+type EntryFunc func(e *Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error)
+
+// Parse is the shape every feed parser shares: read the feed, start the page, make one incident
+// per entry in document order, and return the page with every entry's problems joined as
+// *statusfeed.EntryError values.
+func Parse(r io.Reader, src statusfeed.Source, provider string, entry EntryFunc) (*statusfeed.Page, error) {
+	f, err := Read(r)
+	if err != nil {
+		return nil, err
+	}
+	page := NewPage(provider, f, src)
+	page.Incidents = make([]statusfeed.Incident, 0, len(f.Entries))
+	var errs []error
+	for i := range f.Entries {
+		inc, entryErrs := entry(&f.Entries[i], page, src)
+		page.Incidents = append(page.Incidents, inc)
+		for _, e := range entryErrs {
+			errs = append(errs, &statusfeed.EntryError{Entry: f.Entries[i].Key(), Err: e})
+		}
+	}
+	return page, errors.Join(errs...)
+}
