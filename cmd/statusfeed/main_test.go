@@ -56,7 +56,7 @@ func TestParseJSONShape(t *testing.T) {
 	require.NoError(t, json.Unmarshal(pages[0], &page))
 	inc := page.Incidents[0]
 	assert.Equal(t, []string{"components", "declared_duration_seconds", "duration_seconds", "id", "impact", "kind", "postmortem",
-		"resolved_at", "scheduled_for", "scheduled_until", "started_at", "status", "title", "updates", "url"}, jsonKeys(t, inc))
+		"resolved_at", "scheduled_for", "scheduled_until", "sources", "started_at", "status", "title", "updates", "url"}, jsonKeys(t, inc))
 	var detail struct {
 		Components []json.RawMessage `json:"components"`
 		Updates    []json.RawMessage `json:"updates"`

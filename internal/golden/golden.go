@@ -98,11 +98,16 @@ func diff(want, got string) string {
 		}
 		var b strings.Builder
 		for j := max(0, i-3); j < min(i+4, max(len(w), len(g))); j++ {
-			if j < len(w) {
-				b.WriteString("- " + w[j] + "\n")
-			}
-			if j < len(g) {
-				b.WriteString("+ " + g[j] + "\n")
+			switch {
+			case j < len(w) && j < len(g) && w[j] == g[j]:
+				b.WriteString("  " + w[j] + "\n")
+			default:
+				if j < len(w) {
+					b.WriteString("- " + w[j] + "\n")
+				}
+				if j < len(g) {
+					b.WriteString("+ " + g[j] + "\n")
+				}
 			}
 		}
 		return b.String()

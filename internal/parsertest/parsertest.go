@@ -45,7 +45,7 @@ func Corpus(t *testing.T, p statusfeed.Parser, name string, subdirs []string, ex
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
-			corpus.CheckFeed(t, path, page)
+			corpus.Check(t, path, page)
 		})
 	}
 }

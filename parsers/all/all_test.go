@@ -29,7 +29,7 @@ func TestCorpusFeeds(t *testing.T) {
 			page, err := statusfeed.Parse(f, statusfeed.Source{Name: path})
 			require.NoError(t, err)
 			require.NotNil(t, page)
-			corpus.CheckFeed(t, path, page)
+			corpus.Check(t, path, page)
 		})
 	}
 }

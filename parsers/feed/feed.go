@@ -37,7 +37,7 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		ID:      e.ID,
 		Title:   strings.TrimSpace(e.Title),
 		URL:     e.Link,
-		Sources: []statusfeed.Origin{{Provider: Name, Format: page.Format, URL: src.URL}},
+		Sources: []statusfeed.Origin{src.Origin(Name, page.Format)},
 	}
 	if inc.ID == "" {
 		inc.ID = e.Link

@@ -1,9 +1,7 @@
 package incidentio
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"strings"
 	"time"
 
@@ -13,47 +11,12 @@ import (
 	"statusfeed.dev/statusfeed"
 )
 
-// Name is the name the parser registers under.
-const Name = "incidentio"
-
-// Parser reads incident.io documents. It is safe for concurrent use.
-var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
-
-func init() { statusfeed.Register(Name, Parser, Detect) }
-
-var (
-	generator = []byte("<generator>incident.io</generator>")
-	// Entry links are "https://status.openai.com//incidents/01KHYH2KT8VNWS146V0S09MF29": a ULID,
-	// which starts with a digit (its time part) and is 26 characters long.
-	incidentsPath = []byte("/incidents/01")
-	statusLine    = []byte("<b>Status: ")
-)
-
-// Detect recognizes an incident.io feed by its generator, or by ULID incident links next to
-// "<b>Status:" lines.
-func Detect(prefix []byte, src statusfeed.Source) int {
-	if statusfeed.FeedKind(prefix) == "" {
-		return 0
-	}
-	switch {
-	case bytes.Contains(prefix, generator):
-		return statusfeed.Certain
-	case bytes.Contains(prefix, incidentsPath) && bytes.Contains(prefix, statusLine):
-		return statusfeed.Likely + 20
-	}
-	return 0
-}
-
-func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	return feeddoc.Parse(r, src, Name, incident)
-}
-
 func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {
 	inc := statusfeed.Incident{
 		ID:      feeddoc.LastPathSegment(e.Link),
 		Title:   strings.TrimSpace(e.Title),
 		URL:     e.Link,
-		Sources: []statusfeed.Origin{{Provider: Name, Format: page.Format, URL: src.URL}},
+		Sources: []statusfeed.Origin{src.Origin(Name, page.Format)},
 	}
 	if inc.ID == "" {
 		inc.ID = feeddoc.LastPathSegment(e.ID)

@@ -21,3 +21,7 @@ func FuzzParse(f *testing.F) {
 	parsertest.FuzzSeeds(f, incidentio.Name, corpusDirs, "atom", "rss")
 	f.Fuzz(func(t *testing.T, data []byte) { parsertest.FuzzParse(t, incidentio.Parser, data) })
 }
+
+func TestCorpusJSON(t *testing.T) {
+	parsertest.Corpus(t, incidentio.Parser, incidentio.Name, []string{"incidentio/json"}, "json")
+}

@@ -53,7 +53,7 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		Title:   strings.TrimSpace(e.Title),
 		URL:     e.Link,
 		Kind:    kindFromMarkers(e),
-		Sources: []statusfeed.Origin{{Provider: Name, Format: page.Format, URL: src.URL}},
+		Sources: []statusfeed.Origin{src.Origin(Name, page.Format)},
 	}
 	if inc.ID == "" {
 		inc.ID = e.ID

@@ -3,7 +3,6 @@ package statuspage
 import (
 	"bytes"
 	"errors"
-	"io"
 	"regexp"
 	"strings"
 
@@ -12,14 +11,6 @@ import (
 	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
-
-// Name is the name the parser registers under.
-const Name = "statuspage"
-
-// Parser reads Statuspage documents. It is safe for concurrent use.
-var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
-
-func init() { statusfeed.Register(Name, Parser, Detect) }
 
 var (
 	// tag:<host>,2005:Incident/<numeric id> is Statuspage's; Instatus uses the same scheme
@@ -30,13 +21,10 @@ var (
 	incidentsLink  = []byte("/incidents/")
 )
 
-// Detect recognizes a Statuspage history feed: the numeric entry IDs of its Atom feed, the
+// detectFeed recognizes a Statuspage history feed: the numeric entry IDs of its Atom feed, the
 // "Statuspage" channel description of its RSS feed, or update stamps with <var data-var> tags
 // (or legacy <small> stamps) next to /incidents/ links.
-func Detect(prefix []byte, src statusfeed.Source) int {
-	if statusfeed.FeedKind(prefix) == "" {
-		return 0
-	}
+func detectFeed(prefix []byte) int {
 	switch {
 	case entryIDPattern.Match(prefix), bytes.Contains(prefix, channelMarker):
 		return statusfeed.Likely + 20
@@ -46,10 +34,6 @@ func Detect(prefix []byte, src statusfeed.Source) int {
 	return 0
 }
 
-func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	return feeddoc.Parse(r, src, Name, incident)
-}
-
 const scheduledEvent = "THIS IS A SCHEDULED EVENT"
 
 func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {
@@ -57,7 +41,7 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		ID:      incidentID(e),
 		Title:   strings.TrimSpace(e.Title),
 		URL:     e.Link,
-		Sources: []statusfeed.Origin{{Provider: Name, Format: page.Format, URL: src.URL}},
+		Sources: []statusfeed.Origin{src.Origin(Name, page.Format)},
 	}
 	if strings.Contains(e.Link, "/maintenance") {
 		inc.Kind = statusfeed.KindMaintenance

@@ -1,0 +1,85 @@
+package corpus
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"statusfeed.dev/statusfeed"
+)
+
+// CheckJSON asserts what must hold for a page parsed from a status API's JSON, against a
+// generic decode of the same file:
+//
+//   - the page has exactly as many components as the JSON lists (Statuspage "components",
+//     incident.io widget "summary.components");
+//   - every update whose vendor wrote a status word has a known status, and a UTC time;
+//   - updates are in time order; an incident's status is known when the vendor gave one.
+func CheckJSON(t *testing.T, path string, page *statusfeed.Page) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatalf("not a JSON object: %v", err)
+	}
+	want := countList(t, raw["components"])
+	if s, ok := raw["summary"]; ok {
+		var summary map[string]json.RawMessage
+		if err := json.Unmarshal(s, &summary); err == nil {
+			want = countList(t, summary["components"])
+		}
+	}
+	if want >= 0 && len(page.Components) != want {
+		t.Errorf("%d components, the JSON lists %d", len(page.Components), want)
+	}
+	checkIncidents(t, page)
+}
+
+func countList(t *testing.T, raw json.RawMessage) int {
+	if raw == nil {
+		return -1
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return -1
+	}
+	return len(list)
+}
+
+// checkIncidents holds every incident to the rules shared by all formats.
+func checkIncidents(t *testing.T, page *statusfeed.Page) {
+	t.Helper()
+	for _, inc := range page.Incidents {
+		for j, u := range inc.Updates {
+			if u.RawStatus != "" && u.Status == statusfeed.StatusUnknown {
+				t.Errorf("%s: update %d: vendor word %q read as unknown", inc.Title, j, u.RawStatus)
+			}
+			if u.At.IsZero() || u.At.Location() != time.UTC {
+				t.Errorf("%s: update %d time %v is not a UTC time", inc.Title, j, u.At)
+			}
+			if j > 0 && u.At.Before(inc.Updates[j-1].At) {
+				t.Errorf("%s: update %d before update %d", inc.Title, j, j-1)
+			}
+		}
+		if d, ok := inc.Duration(); ok && d < 0 {
+			t.Errorf("%s: negative duration %v", inc.Title, d)
+		}
+	}
+}
+
+// Check dispatches on the file's extension to CheckFeed, CheckJSON or CheckHTML.
+func Check(t *testing.T, path string, page *statusfeed.Page) {
+	t.Helper()
+	switch ext := path[len(path)-4:]; {
+	case ext == "atom" || ext == ".rss":
+		CheckFeed(t, path, page)
+	case ext == "json":
+		CheckJSON(t, path, page)
+	default:
+		CheckHTML(t, path, page)
+	}
+}

@@ -1,0 +1,88 @@
+package incidentio
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+
+	"statusfeed.dev/parsers/internal/feeddoc"
+	"statusfeed.dev/parsers/internal/statusapi"
+	"statusfeed.dev/statusfeed"
+)
+
+// Name is the name the parser registers under.
+const Name = "incidentio"
+
+// Parser reads incident.io documents of every format. It is safe for concurrent use.
+var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+
+func init() { statusfeed.Register(Name, Parser, Detect) }
+
+var (
+	generator = []byte("<generator>incident.io</generator>")
+	// Entry links are "https://status.openai.com//incidents/01KHYH2KT8VNWS146V0S09MF29": a ULID,
+	// which starts with a digit (its time part) and is 26 characters long.
+	incidentsPath = []byte("/incidents/01")
+	statusLine    = []byte("<b>Status: ")
+	ulidID        = regexp.MustCompile(`"id"\s*:\s*"0[0-9A-HJKMNP-TV-Z]{25}"`)
+	widgetMarkers = [][]byte{[]byte(`"status_page_id"`), []byte(`"to_status"`), []byte(`"message_string"`), []byte(`"component_statuses"`)}
+)
+
+// Detect recognizes an incident.io feed (its generator, or ULID incident links next to
+// "<b>Status:" lines), its Statuspage-compatible API (ULID IDs), and its widget JSON.
+func Detect(prefix []byte, src statusfeed.Source) int {
+	switch statusfeed.Sniff(prefix, src) {
+	case "atom", "rss":
+		switch {
+		case bytes.Contains(prefix, generator):
+			return statusfeed.Certain
+		case bytes.Contains(prefix, incidentsPath) && bytes.Contains(prefix, statusLine):
+			return statusfeed.Likely + 20
+		}
+	case "json":
+		switch {
+		case isWidget(prefix):
+			return statusfeed.Certain
+		case statusapi.Sniff(prefix) && ulidID.Match(prefix):
+			return statusfeed.Likely + 30
+		}
+	}
+	return 0
+}
+
+// isWidget recognizes the widget JSON: an object whose first key is "summary" or "incident",
+// with one of the widget's own field names early on (the API's single incident starts with
+// "page" instead).
+func isWidget(prefix []byte) bool {
+	p := bytes.TrimLeft(prefix, " \t\r\n")
+	if !bytes.HasPrefix(p, []byte("{")) {
+		return false
+	}
+	p = bytes.TrimLeft(p[1:], " \t\r\n")
+	if !bytes.HasPrefix(p, []byte(`"summary"`)) && !bytes.HasPrefix(p, []byte(`"incident"`)) {
+		return false
+	}
+	for _, m := range widgetMarkers {
+		if bytes.Contains(p, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	br := bufio.NewReaderSize(r, statusfeed.SniffLen)
+	prefix, _ := br.Peek(statusfeed.SniffLen)
+	switch statusfeed.Sniff(prefix, src) {
+	case "atom", "rss":
+		return feeddoc.Parse(br, src, Name, incident)
+	case "json":
+		if isWidget(prefix) {
+			return parseWidget(br, src)
+		}
+		return statusapi.Parse(br, src, Name)
+	}
+	return nil, fmt.Errorf("%w: not an incident.io feed or JSON document", statusfeed.ErrUnknownFormat)
+}

@@ -1,0 +1,298 @@
+package statusapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"statusfeed.dev/normalize"
+	"statusfeed.dev/statusfeed"
+)
+
+// document is any of the API's responses: each endpoint fills some of these keys.
+type document struct {
+	Page                  *page             `json:"page"`
+	Status                *indicator        `json:"status"`
+	Components            []component       `json:"components"`
+	Incidents             []json.RawMessage `json:"incidents"`
+	Incident              json.RawMessage   `json:"incident"`
+	ScheduledMaintenances []json.RawMessage `json:"scheduled_maintenances"`
+}
+
+type page struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	URL       string `json:"url"`
+	TimeZone  string `json:"time_zone"`
+	UpdatedAt string `json:"updated_at"`
+}
+
+type indicator struct {
+	Indicator   string `json:"indicator"`
+	Description string `json:"description"`
+}
+
+type component struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Status      string   `json:"status"`
+	Description *string  `json:"description"`
+	Group       bool     `json:"group"`
+	GroupID     *string  `json:"group_id"`
+	Components  []string `json:"components"`
+}
+
+type incident struct {
+	ID                   string    `json:"id"`
+	Name                 string    `json:"name"`
+	Status               string    `json:"status"`
+	Impact               string    `json:"impact"`
+	Shortlink            string    `json:"shortlink"`
+	CreatedAt            string    `json:"created_at"`
+	StartedAt            string    `json:"started_at"`
+	ResolvedAt           string    `json:"resolved_at"`
+	ScheduledFor         string    `json:"scheduled_for"`
+	ScheduledUntil       string    `json:"scheduled_until"`
+	Updates              []update  `json:"incident_updates"`
+	Components           []compRef `json:"components"`
+	PostmortemBody       string    `json:"postmortem_body"`
+	PostmortemPublished  string    `json:"postmortem_published_at"`
+	PostmortemBodyUpdate string    `json:"postmortem_body_last_updated_at"`
+	URL                  string    `json:"url"`
+}
+
+type update struct {
+	Status             string    `json:"status"`
+	Body               string    `json:"body"`
+	CreatedAt          string    `json:"created_at"`
+	DisplayAt          string    `json:"display_at"`
+	AffectedComponents []compRef `json:"affected_components"`
+}
+
+type compRef struct {
+	ID        string `json:"id"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	GroupID   string `json:"group_id"`
+	OldStatus string `json:"old_status"`
+	NewStatus string `json:"new_status"`
+}
+
+// Sniff reports whether prefix looks like a Statuspage-shaped API response: a JSON object with
+// a "page" object, or one of the endpoints' other top-level keys.
+func Sniff(prefix []byte) bool {
+	p := bytes.TrimLeft(prefix, " \t\r\n\xef\xbb\xbf")
+	if len(p) == 0 || p[0] != '{' {
+		return false
+	}
+	return bytes.Contains(p, []byte(`"page"`)) &&
+		(bytes.Contains(p, []byte(`"components"`)) || bytes.Contains(p, []byte(`"incidents"`)) ||
+			bytes.Contains(p, []byte(`"incident"`)) || bytes.Contains(p, []byte(`"scheduled_maintenances"`)) ||
+			bytes.Contains(p, []byte(`"status"`)))
+}
+
+// Parse decodes any of the API's responses into a page for provider.
+func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Page, error) {
+	var doc document
+	if err := json.NewDecoder(r).Decode(&doc); err != nil {
+		return nil, fmt.Errorf("json: %w", err)
+	}
+	p := &statusfeed.Page{Provider: provider, Format: "json", URL: src.URL}
+	var errs []error
+	if doc.Page != nil {
+		p.Name = doc.Page.Name
+		if doc.Page.URL != "" {
+			p.URL = strings.TrimSuffix(doc.Page.URL, "/")
+		}
+		if t, err := apiTime(doc.Page.UpdatedAt); err == nil {
+			p.GeneratedAt = t
+		}
+	}
+	if doc.Status != nil {
+		p.Status = pageStatus(doc.Status.Indicator)
+	}
+	groups := map[string]string{} // group ID → name
+	for _, c := range doc.Components {
+		if c.Group {
+			groups[c.ID] = c.Name
+		}
+	}
+	for _, c := range doc.Components {
+		comp := statusfeed.Component{ID: c.ID, Name: c.Name, Status: normalize.ComponentStatus(c.Status),
+			RawStatus: c.Status, IsGroup: c.Group}
+		if c.Description != nil {
+			comp.Description = strings.TrimSpace(*c.Description)
+		}
+		if c.GroupID != nil {
+			comp.Group = groups[*c.GroupID]
+		}
+		p.Components = append(p.Components, comp)
+	}
+	var raws []json.RawMessage
+	var kinds []statusfeed.Kind
+	add := func(list []json.RawMessage, k statusfeed.Kind) {
+		for _, r := range list {
+			raws, kinds = append(raws, r), append(kinds, k)
+		}
+	}
+	add(doc.Incidents, statusfeed.KindUnknown)
+	if len(doc.Incident) > 0 && string(doc.Incident) != "null" {
+		add([]json.RawMessage{doc.Incident}, statusfeed.KindUnknown)
+	}
+	add(doc.ScheduledMaintenances, statusfeed.KindMaintenance)
+	seen := map[string]bool{}
+	for i, raw := range raws {
+		var in incident
+		if err := json.Unmarshal(raw, &in); err != nil {
+			errs = append(errs, &statusfeed.EntryError{Entry: fmt.Sprintf("incident %d", i), Err: err})
+			continue
+		}
+		if in.ID != "" && seen[in.ID] { // summary.json lists an active maintenance twice
+			continue
+		}
+		seen[in.ID] = true
+		inc, ierrs := convert(&in, kinds[i], p, groups, src, provider)
+		p.Incidents = append(p.Incidents, inc)
+		for _, e := range ierrs {
+			errs = append(errs, &statusfeed.EntryError{Entry: in.ID, Err: e})
+		}
+	}
+	if doc.Page == nil && doc.Status == nil && doc.Components == nil && len(raws) == 0 {
+		errs = append(errs, errors.New("no page, status, components or incidents in the document"))
+	}
+	return p, errors.Join(errs...)
+}
+
+func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[string]string, src statusfeed.Source, provider string) (statusfeed.Incident, []error) {
+	var errs []error
+	timeOf := func(field, raw string) time.Time {
+		t, err := apiTime(raw)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", field, err))
+		}
+		return t
+	}
+	inc := statusfeed.Incident{
+		ID: in.ID, Title: strings.TrimSpace(in.Name), Kind: kind,
+		Impact: normalize.Impact(in.Impact), RawImpact: in.Impact, Shortlink: in.Shortlink,
+		ScheduledFor:   timeOf("scheduled_for", in.ScheduledFor),
+		ScheduledUntil: timeOf("scheduled_until", in.ScheduledUntil),
+		Sources:        []statusfeed.Origin{src.Origin(provider, "json")},
+	}
+	if p.URL != "" && in.ID != "" {
+		inc.URL = p.URL + "/incidents/" + in.ID
+	}
+	if inc.Kind == statusfeed.KindUnknown && (in.Impact == "maintenance" || !inc.ScheduledFor.IsZero()) {
+		inc.Kind = statusfeed.KindMaintenance
+	}
+	for _, c := range in.Components {
+		inc.Components = append(inc.Components, statusfeed.ComponentRef{ID: c.ID, Name: c.Name, Group: groups[c.GroupID]})
+	}
+	legacy := false
+	for _, u := range in.Updates {
+		at := timeOf("display_at", u.DisplayAt)
+		if at.IsZero() {
+			at = timeOf("created_at", u.CreatedAt)
+		}
+		if rows := legacyRows(u.Body, at); len(in.Updates) == 1 && len(rows) > 0 {
+			// The vendor's status word belongs to the imported update as a whole, which the
+			// last row concludes.
+			rows[len(rows)-1].Status = normalize.Status(u.Status)
+			rows[len(rows)-1].RawStatus = u.Status
+			inc.Updates = append(inc.Updates, rows...)
+			legacy = true
+			continue
+		}
+		inc.Updates = append(inc.Updates, statusfeed.Update{At: at, Status: normalize.Status(u.Status),
+			RawStatus: u.Status, Body: normalize.Text(u.Body)})
+		if len(in.Components) == 0 {
+			inc.Components = appendAffected(inc.Components, u.AffectedComponents, groups)
+		}
+	}
+	if in.PostmortemBody != "" {
+		pub := timeOf("postmortem_published_at", in.PostmortemPublished)
+		body := normalize.Text(in.PostmortemBody)
+		inc.Postmortem = &statusfeed.Postmortem{PublishedAt: pub, Body: body, Sections: normalize.Sections(body)}
+	}
+	// The vendor's own fields are authoritative where present, except in legacy imports, whose
+	// started_at and resolved_at are both the import's first row.
+	switch st := strings.ToLower(in.Status); st {
+	case "postmortem": // resolved, with a postmortem to come
+		inc.Status = statusfeed.StatusResolved
+	default:
+		inc.Status = normalize.Status(st)
+	}
+	if !legacy {
+		inc.StartedAt = timeOf("started_at", in.StartedAt)
+		if inc.StartedAt.IsZero() {
+			inc.StartedAt = timeOf("created_at", in.CreatedAt)
+		}
+		if inc.Kind == statusfeed.KindMaintenance {
+			inc.StartedAt = time.Time{} // announcement time; Finish takes the start of work
+		}
+		if inc.Status.Terminal() {
+			inc.ResolvedAt = timeOf("resolved_at", in.ResolvedAt)
+		}
+	}
+	normalize.Finish(&inc)
+	return inc, errs
+}
+
+// appendAffected adds the components named in an update's affected_components, skipping the
+// placeholder "No components were affected by this update." and names already listed.
+func appendAffected(refs []statusfeed.ComponentRef, affected []compRef, groups map[string]string) []statusfeed.ComponentRef {
+	for _, a := range affected {
+		if a.Code == "" && strings.HasPrefix(a.Name, "No components") {
+			continue
+		}
+		dup := false
+		for _, r := range refs {
+			if (a.Code != "" && r.ID == a.Code) || r.Name == a.Name {
+				dup = true
+				break
+			}
+		}
+		if !dup && a.Name != "" {
+			refs = append(refs, statusfeed.ComponentRef{ID: a.Code, Name: a.Name, Group: groups[a.GroupID]})
+		}
+	}
+	return refs
+}
+
+// pageStatus maps Statuspage's overall indicator to a component status.
+func pageStatus(ind string) statusfeed.ComponentStatus {
+	switch strings.ToLower(ind) {
+	case "none":
+		return statusfeed.ComponentOperational
+	case "minor":
+		return statusfeed.ComponentDegradedPerformance
+	case "major":
+		return statusfeed.ComponentPartialOutage
+	case "critical":
+		return statusfeed.ComponentMajorOutage
+	case "maintenance":
+		return statusfeed.ComponentUnderMaintenance
+	}
+	return statusfeed.ComponentUnknown
+}
+
+// PageStatus exposes the indicator mapping for the HTML parsers, whose "status-minor" classes
+// use the same words.
+func PageStatus(ind string) statusfeed.ComponentStatus { return pageStatus(ind) }
+
+// apiTime reads the API's RFC 3339 times ("2019-02-20T12:00:19.418-06:00", "…Z"); an empty
+// string is absent, not an error.
+func apiTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t.UTC(), nil
+}
