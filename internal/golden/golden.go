@@ -43,7 +43,11 @@ func Cases(t testing.TB, dir string, exts ...string) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files = append(files, m...)
+		for _, f := range m {
+			if !strings.HasSuffix(f, ".golden.json") {
+				files = append(files, f)
+			}
+		}
 	}
 	sort.Strings(files)
 	if len(files) == 0 {

@@ -10,7 +10,7 @@ import (
 var corpusDirs = []string{"incidentio/atom", "incidentio/rss"}
 
 func TestGolden(t *testing.T) {
-	parsertest.Golden(t, incidentio.Parser, incidentio.Name, "atom", "rss")
+	parsertest.Golden(t, incidentio.Parser, incidentio.Name, "atom", "rss", "json")
 }
 
 func TestCorpus(t *testing.T) {
