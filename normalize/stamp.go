@@ -98,9 +98,48 @@ func ParseStamp(s string) (Stamp, error) {
 //
 // warn is a data-quality note for Page.Warnings, "" when there is nothing to say.
 func (st Stamp) Resolve(ref time.Time) (t time.Time, warn string, err error) {
+	return st.resolve(ref, true)
+}
+
+// ResolveNear is Resolve for a reference time that says nothing of the page's zone, such as an
+// HTML page's Unix render time or a day header: ref only picks the year. The offset comes from
+// the label alone; an ambiguous label takes its likeliest meaning and an unknown one UTC, each
+// with a warning.
+func (st Stamp) ResolveNear(ref time.Time) (t time.Time, warn string, err error) {
+	return st.resolve(ref, false)
+}
+
+// ResolveBefore is ResolveNear for a stamp known not to be later than ref, such as an update of
+// an incident still open when the page was rendered: the year is the latest that keeps the
+// stamp at or before ref (a day's slack allows for zone labels). A year-less stamp from
+// December on a page rendered in January is thus read as last December.
+func (st Stamp) ResolveBefore(ref time.Time) (t time.Time, warn string, err error) {
+	if st.Year != 0 || ref.IsZero() {
+		return st.ResolveNear(ref)
+	}
+	for y := ref.Year() + 1; y >= ref.Year()-1; y-- {
+		if !st.valid(y) {
+			continue
+		}
+		c := st
+		c.Year = y
+		t, warn, err = c.ResolveNear(ref)
+		if err == nil && !t.After(ref.Add(24*time.Hour)) {
+			return t, warn, nil
+		}
+	}
+	return time.Time{}, "", fmt.Errorf("%w: %s %d is not a date before %s", ErrStamp, st.Month, st.Day, ref.Format(time.DateOnly))
+}
+
+func (st Stamp) resolve(ref time.Time, refZone bool) (t time.Time, warn string, err error) {
 	_, refOff := ref.Zone()
 	off, known, ambiguous := ZoneOffset(st.Zone)
 	switch {
+	case !refZone && !known:
+		off = 0
+		warn = fmt.Sprintf("zone label %q is unknown; read as UTC", st.Zone)
+	case !refZone && ambiguous:
+		warn = fmt.Sprintf("zone label %q is ambiguous; read as %s", st.Zone, formatOffset(off))
 	case !known && ref.IsZero():
 		return time.Time{}, "", fmt.Errorf("%w: zone %q unknown and no reference time", ErrStamp, st.Zone)
 	case !known:
@@ -118,14 +157,14 @@ func (st Stamp) Resolve(ref time.Time) (t time.Time, warn string, err error) {
 			return time.Time{}, "", fmt.Errorf("%w: no year and no reference time", ErrStamp)
 		}
 		if year, ok := st.nearestYear(ref, off); ok {
-			return st.finish(year, off, ref, refOff, known && !ambiguous, warn)
+			return st.finish(year, off, ref, refOff, refZone && known && !ambiguous, warn)
 		}
 		return time.Time{}, "", fmt.Errorf("%w: %s %d is not a date near %s", ErrStamp, st.Month, st.Day, ref.Format("2006"))
 	}
 	if !st.valid(year) {
 		return time.Time{}, "", fmt.Errorf("%w: %s %d, %d is not a date", ErrStamp, st.Month, st.Day, year)
 	}
-	return st.finish(year, off, ref, refOff, known && !ambiguous, warn)
+	return st.finish(year, off, ref, refOff, refZone && known && !ambiguous, warn)
 }
 
 func (st Stamp) finish(year, off int, ref time.Time, refOff int, labelTrusted bool, warn string) (time.Time, string, error) {
@@ -176,42 +215,55 @@ func ResolveStamp(s string, ref time.Time) (time.Time, string, error) {
 }
 
 // ResolveRange reads a window such as "Jan 9, 14:00 - 18:00 UTC" or
-// "Jan 9, 22:00 - Jan 10, 02:00 PST". The end takes the start's date when it has none, and the
-// next day when it would otherwise come before the start.
+// "Jan 9, 22:00 - Jan 10, 02:00 PST" against ref as Resolve does. The end takes the start's
+// date when it has none, and the next day when it would otherwise come before the start.
 func ResolveRange(s string, ref time.Time) (start, end time.Time, warn string, err error) {
-	i := strings.LastIndex(s, " - ")
-	if i < 0 {
-		return start, end, "", fmt.Errorf("%w: %q is not a range", ErrStamp, s)
-	}
-	left, right := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+3:])
-	endSt, err := ParseStamp(right)
-	if err != nil { // "18:00 UTC": borrow the start's date
-		startSt, err2 := ParseStamp(left + " " + zoneOf(right))
-		if err2 != nil {
-			return start, end, "", err2
-		}
-		endSt, err = ParseStamp(fmt.Sprintf("%s %d, %s", startSt.Month.String()[:3], startSt.Day, right))
-		if err != nil {
-			return start, end, "", err
-		}
-		if startSt.Year != 0 {
-			endSt.Year = startSt.Year
-		}
-	}
-	startSt, err := ParseStamp(left + " " + endSt.Zone)
+	return resolveRange(s, ref, true)
+}
+
+// ResolveRangeNear is ResolveRange for a reference that says nothing of the page's zone, as
+// ResolveNear is for Resolve.
+func ResolveRangeNear(s string, ref time.Time) (start, end time.Time, warn string, err error) {
+	return resolveRange(s, ref, false)
+}
+
+func resolveRange(s string, ref time.Time, refZone bool) (start, end time.Time, warn string, err error) {
+	startSt, endSt, err := ParseRange(s)
 	if err != nil {
 		return start, end, "", err
 	}
-	if start, warn, err = startSt.Resolve(ref); err != nil {
+	if start, warn, err = startSt.resolve(ref, refZone); err != nil {
 		return start, end, warn, err
 	}
-	if end, _, err = endSt.Resolve(start); err != nil {
+	if end, _, err = endSt.resolve(start, refZone); err != nil {
 		return start, end, warn, err
 	}
 	if end.Before(start) {
 		end = end.Add(24 * time.Hour)
 	}
 	return start, end, warn, nil
+}
+
+// ParseRange splits a window into its two stamps. Both take the end's zone label; an end that is
+// only a clock ("18:00 UTC") takes the start's date and year.
+func ParseRange(s string) (start, end Stamp, err error) {
+	i := strings.LastIndex(s, " - ")
+	if i < 0 {
+		return start, end, fmt.Errorf("%w: %q is not a range", ErrStamp, s)
+	}
+	left, right := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+3:])
+	if end, err = ParseStamp(right); err != nil { // "18:00 UTC": borrow the start's date
+		st, err2 := ParseStamp(left + " " + zoneOf(right))
+		if err2 != nil {
+			return start, end, err2
+		}
+		if end, err = ParseStamp(fmt.Sprintf("%s %d, %s", st.Month.String()[:3], st.Day, right)); err != nil {
+			return start, end, err
+		}
+		end.Year = st.Year
+	}
+	start, err = ParseStamp(left + " " + end.Zone)
+	return start, end, err
 }
 
 // zoneOf returns what follows the clock in "18:00 UTC".

@@ -52,6 +52,43 @@ func TestResolveStamp(t *testing.T) {
 	}
 }
 
+func TestResolveNear(t *testing.T) {
+	// An HTML page rendered at a Unix time: the reference picks the year, the label the zone.
+	issued := mustTime(t, "2025-11-12T22:38:17Z")
+	tests := []struct {
+		stamp, want string
+		warn        bool
+	}{
+		{"Nov  7, 09:50 GMT", "2025-11-07T09:50:00Z", false},
+		{"May  8, 14:07 BST", "2025-05-08T13:07:00Z", true},  // ambiguous: its likeliest meaning, with a warning
+		{"Dec 30, 23:00 PST", "2025-12-31T07:00:00Z", false}, // weeks ahead: an upcoming maintenance
+		{"Jan  3, 10:00 XYZT", "2026-01-03T10:00:00Z", true},
+	}
+	for _, tt := range tests {
+		st, err := ParseStamp(tt.stamp)
+		require.NoError(t, err)
+		got, warn, err := st.ResolveNear(issued)
+		require.NoError(t, err, tt.stamp)
+		assert.Equal(t, tt.want, got.Format(time.RFC3339), tt.stamp)
+		assert.Equal(t, tt.warn, warn != "", "%s: warning %q", tt.stamp, warn)
+	}
+}
+
+func TestResolveBefore(t *testing.T) {
+	issued := mustTime(t, "2021-01-22T20:53:55Z") // an open incident's updates cannot be later
+	for stamp, want := range map[string]string{
+		"Mar 16, 04:38 UTC": "2020-03-16T04:38:00Z", // ResolveNear would say 2021: weeks ahead
+		"Dec 14, 10:00 UTC": "2020-12-14T10:00:00Z",
+		"Jan 22, 21:30 UTC": "2021-01-22T21:30:00Z", // minutes after rendering: a zone's slack
+	} {
+		st, err := ParseStamp(stamp)
+		require.NoError(t, err)
+		got, _, err := st.ResolveBefore(issued)
+		require.NoError(t, err)
+		assert.Equal(t, want, got.Format(time.RFC3339), stamp)
+	}
+}
+
 func TestResolveStampErrors(t *testing.T) {
 	for _, s := range []string{"", "Yesterday", "Feb 8", "Feb 31, 10:00 UTC", "Foo 8, 10:00 UTC", "Feb 8, 25:00 UTC", "Feb 8, 10:61 UTC"} {
 		_, _, err := ResolveStamp(s, mustTime(t, "2024-02-09T00:00:00Z"))

@@ -17,7 +17,7 @@ import (
 )
 
 func TestGolden(t *testing.T) {
-	parsertest.Golden(t, statuspage.Parser, statuspage.Name, "atom", "rss", "json")
+	parsertest.Golden(t, statuspage.Parser, statuspage.Name, "atom", "rss", "json", "html")
 }
 
 func TestCorpus(t *testing.T) {

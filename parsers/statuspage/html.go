@@ -1,14 +1,522 @@
 package statuspage
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"html"
 	"io"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
+	"statusfeed.dev/normalize"
+	"statusfeed.dev/parsers/internal/statusapi"
+	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
 
-func detectHTML(prefix []byte) int { return 0 }
+// Statuspage HTML pages: the home page (components, uptime record, unresolved and past
+// incidents), an incident page (/incidents/<code>), the history page (/history) and the uptime
+// calendar (/uptime). Everything is matched by class name, never by tag name: the templates
+// moved from div.update-title (2020) to h2.update-title (2025).
+
+var htmlMarkers = [][]byte{
+	[]byte("dka575ofm4ao0.cloudfront.net"), // Statuspage's asset host
+	[]byte("Powered by Atlassian Statuspage"),
+	[]byte("statuspage.io"),
+	[]byte(`data-react-class="HistoryIndex"`),
+	[]byte(`data-react-class="UptimeCalendar"`),
+}
+
+// detectHTML recognizes a Statuspage-rendered page by its asset host, its footer or its React
+// mount points, together with a class name only its templates use.
+func detectHTML(prefix []byte) int {
+	hits := 0
+	for _, m := range htmlMarkers {
+		if bytes.Contains(prefix, m) {
+			hits++
+		}
+	}
+	if hits == 0 {
+		return 0
+	}
+	for _, c := range [][]byte{[]byte("page-status"), []byte("components-section"), []byte("incident-updates-container"),
+		[]byte("status-incident"), []byte("status-index"), []byte("data-react-class"), []byte("layout-content status")} {
+		if bytes.Contains(prefix, c) {
+			return statusfeed.Likely + 20
+		}
+	}
+	return statusfeed.Likely - 10
+}
 
 func parseHTML(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	return nil, errors.New("statuspage: HTML pages are not read yet")
+	doc, err := goquery.NewDocumentFromReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("html: %w", err)
+	}
+	p := &statusfeed.Page{Provider: Name, Format: "html"}
+	p.URL = pageURL(doc, src)
+	p.Name = pageName(doc)
+	issued := time.Time{}
+	if s, ok := doc.Find(`meta[name="issued"]`).Attr("content"); ok {
+		if sec, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+			issued = time.Unix(sec, 0).UTC()
+			p.GeneratedAt = issued
+		}
+	}
+	// Every template marks the page's overall status on <body> ("status-none"); the home page
+	// repeats it on .page-status.
+	p.Status = statusapi.PageStatus(classWord(doc.Find("body").First(), "status-"))
+	hp := &htmlPage{doc: doc, page: p, src: src, issued: issued}
+	switch {
+	case doc.Find(`[data-react-class="HistoryIndex"]`).Length() > 0:
+		hp.history()
+	case doc.Find(`[data-react-class="UptimeCalendar"]`).Length() > 0:
+		hp.uptimeCalendar()
+	case doc.Find(".incident-updates-container, .incident-name").Length() > 0:
+		hp.incidentPage()
+	default:
+		hp.home()
+	}
+	return p, errors.Join(hp.errs...)
+}
+
+type htmlPage struct {
+	doc    *goquery.Document
+	page   *statusfeed.Page
+	src    statusfeed.Source
+	issued time.Time
+	errs   []error
+}
+
+func (h *htmlPage) fail(entry string, err error) {
+	h.errs = append(h.errs, &statusfeed.EntryError{Entry: entry, Err: err})
+}
+
+// pageURL is the page's own address: its canonical link, else its <base>, else the source's,
+// reduced to scheme and host.
+func pageURL(doc *goquery.Document, src statusfeed.Source) string {
+	for _, sel := range []string{`link[rel="canonical"]`, "base", `meta[property="og:url"]`, `link[rel="alternate"][type="application/atom+xml"]`} {
+		href, ok := doc.Find(sel).First().Attr("href")
+		if !ok {
+			href, ok = doc.Find(sel).First().Attr("content")
+		}
+		if ok && href != "" {
+			if u, err := url.Parse(href); err == nil && u.Host != "" {
+				return u.Scheme + "://" + u.Host
+			}
+		}
+	}
+	if u, err := url.Parse(src.URL); err == nil && u.Host != "" {
+		return u.Scheme + "://" + u.Host
+	}
+	return ""
+}
+
+// pageName is the vendor's name: "Report for <a>X</a>" on incident pages, else the <title>
+// without " Status" and anything after it.
+func pageName(doc *goquery.Document) string {
+	if a := doc.Find(".page-title .subheader a").First(); a.Length() > 0 {
+		return strings.TrimSpace(a.Text())
+	}
+	t := strings.TrimSpace(doc.Find("title").First().Text())
+	if i := strings.Index(t, " Status"); i > 0 {
+		return strings.TrimSpace(t[:i])
+	}
+	return t
+}
+
+// classWord returns the suffix of the first class with the given prefix ("impact-major" →
+// "major").
+func classWord(s *goquery.Selection, prefix string) string {
+	for _, c := range strings.Fields(s.AttrOr("class", "")) {
+		if strings.HasPrefix(c, prefix) {
+			return strings.TrimPrefix(c, prefix)
+		}
+	}
+	return ""
+}
+
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// codeFrom returns the incident code in a link ("/incidents/ngfc753w7r4b").
+func codeFrom(href string) string {
+	if i := strings.Index(href, "/incidents/"); i >= 0 {
+		code := href[i+len("/incidents/"):]
+		if j := strings.IndexAny(code, "/?#"); j >= 0 {
+			code = code[:j]
+		}
+		return code
+	}
+	return ""
+}
+
+func (h *htmlPage) incidentURL(code string) string {
+	if h.page.URL == "" || code == "" {
+		return ""
+	}
+	return h.page.URL + "/incidents/" + code
+}
+
+func (h *htmlPage) home() {
+	doc, p := h.doc, h.page
+	if st := statusapi.PageStatus(classWord(doc.Find(".page-status").First(), "status-")); st != statusfeed.ComponentUnknown {
+		p.Status = st
+	}
+	h.components()
+	h.uptime()
+	doc.Find(".unresolved-incident").Each(func(_ int, s *goquery.Selection) {
+		a := s.Find(".incident-title a.actual-title, .incident-title a").First()
+		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
+		h.updates(&inc, s.Find(".updates .update"), h.issued, true)
+		normalize.Finish(&inc)
+		p.Incidents = append(p.Incidents, inc)
+	})
+	doc.Find(".scheduled-maintenance").Each(func(_ int, s *goquery.Selection) {
+		a := s.Find(".incident-title a").First()
+		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
+		inc.Kind = statusfeed.KindMaintenance
+		h.updates(&inc, s.Find(".updates .update"), h.issued, false)
+		normalize.Finish(&inc)
+		p.Incidents = append(p.Incidents, inc)
+	})
+	doc.Find(".incidents-list .status-day").Each(func(_ int, day *goquery.Selection) {
+		ref := h.issued
+		if st, err := normalize.ParseStamp(clean(day.Find(".date").First().Text()) + " 23:59 UTC"); err == nil && st.Year != 0 {
+			if t, _, err := st.ResolveNear(h.issued); err == nil {
+				ref = t
+			}
+		}
+		day.Find(".incident-container").Each(func(_ int, s *goquery.Selection) {
+			title := s.Find(".incident-title").First()
+			a := title.Find("a").First()
+			inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(title, "impact-"))
+			h.updates(&inc, s.Find(".updates-container .update"), ref, false)
+			normalize.Finish(&inc)
+			p.Incidents = append(p.Incidents, inc)
+		})
+	})
+}
+
+func (h *htmlPage) newIncident(code, title, impact string) statusfeed.Incident {
+	inc := statusfeed.Incident{ID: code, Title: title, URL: h.incidentURL(code), RawImpact: impact,
+		Impact: normalize.Impact(impact), Sources: []statusfeed.Origin{h.src.Origin(Name, "html")}}
+	if impact == "maintenance" {
+		inc.Kind = statusfeed.KindMaintenance
+	}
+	return inc
+}
+
+// updates reads home-page updates: "<strong>Status</strong> - body <br> <small>stamp</small>",
+// the status before the body and a year-less stamp after it. past says the updates cannot be
+// later than ref (an open incident's, against the render time).
+func (h *htmlPage) updates(inc *statusfeed.Incident, sel *goquery.Selection, ref time.Time, past bool) {
+	sel.Each(func(_ int, u *goquery.Selection) {
+		raw := clean(u.Find("strong").First().Text())
+		stamp := clean(u.Find("small").Last().Text())
+		body := u.Clone()
+		body.Find("strong").First().Remove()
+		body.Find("small").Last().Remove()
+		bodyHTML, _ := body.Html()
+		text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(normalize.Text(bodyHTML)), "-"))
+		if strings.Contains(stamp, " - ") {
+			// A scheduled maintenance shows its window ("Jan 12, 06:00 - 07:00 UTC") where an
+			// update shows its posting time; the update is placed at the window's start.
+			from, until, warn, err := rangeNear(stamp, ref)
+			if warn != "" {
+				h.page.Warn(warn)
+			}
+			if err != nil {
+				h.fail(inc.ID, err)
+				return
+			}
+			inc.Kind, inc.ScheduledFor, inc.ScheduledUntil = statusfeed.KindMaintenance, from, until
+			h.addUpdate(inc, from, raw, text)
+			return
+		}
+		st, err := normalize.ParseStamp(stamp)
+		if err != nil {
+			h.fail(inc.ID, err)
+			return
+		}
+		resolve := st.ResolveNear
+		if past {
+			resolve = st.ResolveBefore
+		}
+		at, warn, err := resolve(ref)
+		if warn != "" {
+			h.page.Warn(warn)
+		}
+		if err != nil {
+			h.fail(inc.ID, err)
+			return
+		}
+		h.addUpdate(inc, at, raw, text)
+	})
+}
+
+// addUpdate appends an update, or makes it the postmortem when its title says so.
+func (h *htmlPage) addUpdate(inc *statusfeed.Incident, at time.Time, raw, text string) {
+	if strings.EqualFold(raw, "postmortem") {
+		inc.Postmortem = &statusfeed.Postmortem{PublishedAt: at, Body: text, Sections: normalize.Sections(text)}
+		return
+	}
+	inc.Updates = append(inc.Updates, statusfeed.Update{At: at, Status: normalize.Status(raw), RawStatus: raw, Body: text})
+}
+
+// components reads every [data-component-id] element: groups (.is-group) and their children
+// (.child-components-container) alike.
+func (h *htmlPage) components() {
+	h.doc.Find("[data-component-id]").Each(func(_ int, s *goquery.Selection) {
+		name := s.Find(".name").First().Clone()
+		name.Find(".group-parent-indicator").Remove()
+		raw := s.AttrOr("data-component-status", "")
+		c := statusfeed.Component{ID: s.AttrOr("data-component-id", ""), Name: clean(name.Text()),
+			Status: normalize.ComponentStatus(raw), RawStatus: raw,
+			Description: strings.TrimSpace(s.Find(".tooltip-base").First().AttrOr("title", ""))}
+		if s.ParentsFiltered(".child-components-container").Length() > 0 {
+			group := s.ParentsFiltered(".component-container").First().Find("[data-component-id]").First()
+			gname := group.Find(".name").First().Clone()
+			gname.Find(".group-parent-indicator").Remove()
+			c.Group = clean(gname.Text())
+		} else if s.ParentsFiltered(".component-container.is-group").Length() > 0 {
+			c.IsGroup = true
+		}
+		h.page.Components = append(h.page.Components, c)
+	})
+}
+
+var uptimeVar = regexp.MustCompile(`var\s+uptimeData\s*=\s*`)
+
+type uptimeComponent struct {
+	Component struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+	} `json:"component"`
+	Days []struct {
+		Date    string `json:"date"`
+		Outages struct {
+			P int64 `json:"p"`
+			M int64 `json:"m"`
+		} `json:"outages"`
+		RelatedEvents []struct {
+			Code string `json:"code"`
+		} `json:"related_events"`
+	} `json:"days"`
+}
+
+// uptime reads the page's "var uptimeData = {…}" script: per component, per day, seconds of
+// partial and major outage and the related incidents.
+func (h *htmlPage) uptime() {
+	h.doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		text := s.Text()
+		loc := uptimeVar.FindStringIndex(text)
+		if loc == nil {
+			return true
+		}
+		var data map[string]uptimeComponent
+		if err := json.NewDecoder(strings.NewReader(text[loc[1]:])).Decode(&data); err != nil {
+			h.fail("uptimeData", err)
+			return false
+		}
+		byID := map[string]int{}
+		for i, c := range h.page.Components {
+			byID[c.ID] = i
+		}
+		for code, uc := range data {
+			i, ok := byID[code]
+			if !ok {
+				continue
+			}
+			for _, d := range uc.Days {
+				day, err := time.Parse(time.DateOnly, d.Date)
+				if err != nil {
+					h.fail("uptimeData "+code, err)
+					continue
+				}
+				u := statusfeed.UptimeDay{Date: day, PartialOutageSeconds: d.Outages.P, MajorOutageSeconds: d.Outages.M}
+				for _, e := range d.RelatedEvents {
+					u.Incidents = append(u.Incidents, e.Code)
+				}
+				h.page.Components[i].Uptime = append(h.page.Components[i].Uptime, u)
+			}
+		}
+		return false
+	})
+}
+
+// incidentPage reads /incidents/<code>: title, impact, every update with its exact time from
+// data-datetime-unix (milliseconds), the affected-components sentence and the postmortem.
+func (h *htmlPage) incidentPage() {
+	doc := h.doc
+	title := doc.Find(".incident-name").First()
+	code := codeFrom(doc.Find(`meta[property="og:url"]`).AttrOr("content", ""))
+	if code == "" {
+		code = codeFrom(doc.Find(`link[rel="canonical"]`).AttrOr("href", ""))
+	}
+	if code == "" {
+		code = codeFrom(h.src.URL)
+	}
+	inc := h.newIncident(code, clean(title.Text()), classWord(title, "impact-"))
+	doc.Find(".update-row").Each(func(_ int, row *goquery.Selection) {
+		raw := clean(row.Find(".update-title").First().Text())
+		bodyHTML, _ := row.Find(".update-body").First().Html()
+		text := normalize.Text(bodyHTML)
+		ts := row.Find(".update-timestamp").First()
+		var at time.Time
+		if ms, err := strconv.ParseInt(ts.Find("[data-datetime-unix]").AttrOr("data-datetime-unix", ""), 10, 64); err == nil {
+			at = time.UnixMilli(ms).UTC()
+		} else {
+			stamp := ts.Clone()
+			stamp.Find(".ago").Remove()
+			s := strings.TrimPrefix(clean(stamp.Text()), "Posted ")
+			t, warn, err := resolveNear(s, h.issued)
+			if warn != "" {
+				h.page.Warn(warn)
+			}
+			if err != nil {
+				h.fail(code, err)
+				return
+			}
+			at = t
+		}
+		h.addUpdate(&inc, at, raw, text)
+	})
+	if s := doc.Find(".components-affected").First(); s.Length() > 0 {
+		inc.Components = normalize.Affected(clean(s.Text()))
+	}
+	normalize.Finish(&inc)
+	h.page.Incidents = append(h.page.Incidents, inc)
+}
+
+func resolveNear(stamp string, ref time.Time) (time.Time, string, error) {
+	st, err := normalize.ParseStamp(stamp)
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	return st.ResolveNear(ref)
+}
+
+type historyProps struct {
+	PageStatus struct {
+		Page struct {
+			Name     string `json:"name"`
+			TimeZone string `json:"time_zone"`
+		} `json:"page"`
+	} `json:"page_status"`
+	Months []struct {
+		Name      string `json:"name"`
+		Year      int    `json:"year"`
+		Incidents []struct {
+			Code      string `json:"code"`
+			Name      string `json:"name"`
+			Message   string `json:"message"`
+			Impact    string `json:"impact"`
+			Timestamp string `json:"timestamp"`
+		} `json:"incidents"`
+	} `json:"months"`
+}
+
+// history reads /history: the HTML-escaped JSON of its HistoryIndex React props. Each incident
+// there is its code, name, impact, last message and time range ("Jan 31, 22:00 - Feb 1, 02:00
+// GMT"), whose year comes from its month.
+func (h *htmlPage) history() {
+	raw := h.doc.Find(`[data-react-class="HistoryIndex"]`).First().AttrOr("data-react-props", "")
+	var props historyProps
+	if err := json.Unmarshal([]byte(raw), &props); err != nil {
+		h.fail("HistoryIndex", err)
+		return
+	}
+	if props.PageStatus.Page.Name != "" {
+		h.page.Name = props.PageStatus.Page.Name
+	}
+	for _, m := range props.Months {
+		month, err := time.Parse("January 2006", fmt.Sprintf("%s %d", m.Name, m.Year))
+		if err != nil {
+			h.fail(m.Name, err)
+			continue
+		}
+		ref := month.AddDate(0, 0, 14)
+		for _, hi := range m.Incidents {
+			inc := h.newIncident(hi.Code, strings.TrimSpace(hi.Name), hi.Impact)
+			text := clean(timeline.StripTags(html.UnescapeString(hi.Timestamp)))
+			from, until, warn, err := rangeNear(text, ref)
+			if warn != "" {
+				h.page.Warn(warn)
+			}
+			if err != nil {
+				h.fail(hi.Code, err)
+			} else if inc.Kind == statusfeed.KindMaintenance {
+				inc.ScheduledFor, inc.ScheduledUntil = from, until
+				inc.StartedAt = from // the history shows the window as the event's time
+			} else {
+				inc.StartedAt, inc.ResolvedAt = from, until
+			}
+			if !until.IsZero() || hi.Message != "" {
+				// The history keeps only the last update's words, not its status or time; the
+				// range's end is when it was posted at the latest.
+				inc.Updates = []statusfeed.Update{{At: until, Body: normalize.Text(hi.Message)}}
+			}
+			normalize.Finish(&inc)
+			h.page.Incidents = append(h.page.Incidents, inc)
+		}
+	}
+}
+
+// rangeNear reads a history range, or a single stamp as a range of one instant.
+func rangeNear(text string, ref time.Time) (from, until time.Time, warn string, err error) {
+	if !strings.Contains(text, " - ") {
+		from, warn, err = resolveNear(text, ref)
+		return from, from, warn, err
+	}
+	return normalize.ResolveRangeNear(text, ref)
+}
+
+type uptimeProps struct {
+	Component struct {
+		ID          string `json:"id"`
+		Name        string `json:"name"`
+		Status      string `json:"status"`
+		Description string `json:"description"`
+	} `json:"component"`
+	Months []struct {
+		Days []struct {
+			Date string `json:"date"`
+			P    int64  `json:"p"`
+			M    int64  `json:"m"`
+		} `json:"days"`
+	} `json:"months"`
+}
+
+// uptimeCalendar reads /uptime: one component's daily record over past months.
+func (h *htmlPage) uptimeCalendar() {
+	raw := h.doc.Find(`[data-react-class="UptimeCalendar"]`).First().AttrOr("data-react-props", "")
+	var props uptimeProps
+	if err := json.Unmarshal([]byte(raw), &props); err != nil {
+		h.fail("UptimeCalendar", err)
+		return
+	}
+	c := props.Component
+	comp := statusfeed.Component{ID: c.ID, Name: c.Name, Status: normalize.ComponentStatus(c.Status), RawStatus: c.Status,
+		Description: strings.TrimSpace(c.Description)}
+	for _, m := range props.Months {
+		for _, d := range m.Days {
+			if d.Date == "" {
+				continue // padding before the month's first day
+			}
+			day, err := time.Parse(time.RFC3339, d.Date)
+			if err != nil {
+				h.fail("UptimeCalendar "+c.ID, err)
+				continue
+			}
+			comp.Uptime = append(comp.Uptime, statusfeed.UptimeDay{Date: day.UTC(), PartialOutageSeconds: d.P, MajorOutageSeconds: d.M})
+		}
+	}
+	h.page.Components = append(h.page.Components, comp)
 }
