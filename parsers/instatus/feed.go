@@ -1,10 +1,7 @@
 package instatus
 
 import (
-	"bytes"
 	"errors"
-	"io"
-	"regexp"
 	"strings"
 
 	"statusfeed.dev/normalize"
@@ -12,38 +9,6 @@ import (
 	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
-
-// Name is the name the parser registers under.
-const Name = "instatus"
-
-// Parser reads Instatus documents. It is safe for concurrent use.
-var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
-
-func init() { statusfeed.Register(Name, Parser, Detect) }
-
-var (
-	// Instatus IDs are cuids ("cmuh4kc8h00s013pih51rz3uf"): a letter first, unlike Statuspage's
-	// numeric entry IDs.
-	entryIDPattern = regexp.MustCompile(`,2005:(Incident|Maintenance)/[a-z][a-z0-9]+<`)
-	linkPattern    = regexp.MustCompile(`/(incident|maintenance)/c[a-z0-9]{8,}<`)
-	typeMarker     = []byte("<strong>Type:</strong>")
-)
-
-// Detect recognizes an Instatus feed by its "Type:" paragraphs, its cuid entry IDs, or its
-// singular /incident/<cuid> links.
-func Detect(prefix []byte, src statusfeed.Source) int {
-	if statusfeed.FeedKind(prefix) == "" {
-		return 0
-	}
-	if bytes.Contains(prefix, typeMarker) || entryIDPattern.Match(prefix) || linkPattern.Match(prefix) {
-		return statusfeed.Likely + 30
-	}
-	return 0
-}
-
-func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	return feeddoc.Parse(r, src, Name, incident)
-}
 
 var options = timeline.Options{CleanBody: normalize.TrimDoublePeriod}
 

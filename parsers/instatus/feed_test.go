@@ -10,7 +10,7 @@ import (
 var corpusDirs = []string{"instatus/atom", "instatus/rss"}
 
 func TestGolden(t *testing.T) {
-	parsertest.Golden(t, instatus.Parser, instatus.Name, "atom", "rss")
+	parsertest.Golden(t, instatus.Parser, instatus.Name, "atom", "rss", "json", "html")
 }
 
 func TestCorpus(t *testing.T) {

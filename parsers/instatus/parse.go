@@ -1,0 +1,62 @@
+package instatus
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+
+	"statusfeed.dev/parsers/internal/feeddoc"
+	"statusfeed.dev/statusfeed"
+)
+
+// Name is the name the parser registers under.
+const Name = "instatus"
+
+// Parser reads Instatus documents of every format. It is safe for concurrent use.
+var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+
+func init() { statusfeed.Register(Name, Parser, Detect) }
+
+var (
+	// Instatus IDs are cuids ("cmuh4kc8h00s013pih51rz3uf"): a letter first, unlike Statuspage's
+	// numeric entry IDs.
+	entryIDPattern = regexp.MustCompile(`,2005:(Incident|Maintenance)/[a-z][a-z0-9]+<`)
+	linkPattern    = regexp.MustCompile(`/(incident|maintenance)/c[a-z0-9]{8,}<`)
+	typeMarker     = []byte("<strong>Type:</strong>")
+)
+
+// Detect recognizes an Instatus feed (its "Type:" paragraphs, cuid entry IDs or singular
+// /incident/<cuid> links), its JSON (camel-case keys, upper-case statuses) and its Next.js pages.
+func Detect(prefix []byte, src statusfeed.Source) int {
+	switch statusfeed.Sniff(prefix, src) {
+	case "atom", "rss":
+		if bytes.Contains(prefix, typeMarker) || entryIDPattern.Match(prefix) || linkPattern.Match(prefix) {
+			return statusfeed.Likely + 30
+		}
+	case "json":
+		if sniffJSON(prefix) {
+			return statusfeed.Likely + 20
+		}
+	case "html":
+		if sniffHTML(prefix) {
+			return statusfeed.Likely + 20
+		}
+	}
+	return 0
+}
+
+func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	br := bufio.NewReaderSize(r, statusfeed.SniffLen)
+	prefix, _ := br.Peek(statusfeed.SniffLen)
+	switch statusfeed.Sniff(prefix, src) {
+	case "atom", "rss":
+		return feeddoc.Parse(br, src, Name, incident)
+	case "json":
+		return parseJSON(br, src)
+	case "html":
+		return parseNextData(br, src)
+	}
+	return nil, fmt.Errorf("%w: not an Instatus feed, JSON or page", statusfeed.ErrUnknownFormat)
+}
