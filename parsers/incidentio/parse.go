@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 
 	"statusfeed.dev/parsers/internal/feeddoc"
@@ -15,8 +16,25 @@ import (
 // Name is the name the parser registers under.
 const Name = "incidentio"
 
-// Parser reads incident.io documents of every format. It is safe for concurrent use.
-var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+// Parser reads incident.io documents of every format, and lists where an incident.io page
+// serves them (statusfeed.EndpointLister). It is safe for concurrent use.
+var Parser statusfeed.Parser = parser{}
+
+type parser struct{}
+
+func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	return parse(r, src)
+}
+
+// Endpoints lists the Statuspage-compatible summary, the widget JSON at /proxy/<host> and the
+// history feeds, for a document detected as incident.io's or a page that names incident.io.
+func (parser) Endpoints(site *url.URL, doc []byte, detected bool) []string {
+	if !detected && !bytes.Contains(doc, []byte("incident.io")) {
+		return nil
+	}
+	return []string{site.JoinPath("api/v2/summary.json").String(), site.JoinPath("proxy", site.Hostname()).String(),
+		site.JoinPath("history.atom").String(), site.JoinPath("history.rss").String()}
+}
 
 func init() { statusfeed.Register(Name, Parser, Detect) }
 

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 
 	"statusfeed.dev/parsers/internal/feeddoc"
@@ -14,8 +15,25 @@ import (
 // Name is the name the parser registers under.
 const Name = "instatus"
 
-// Parser reads Instatus documents of every format. It is safe for concurrent use.
-var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+// Parser reads Instatus documents of every format, and lists where an Instatus page serves
+// them (statusfeed.EndpointLister). It is safe for concurrent use.
+var Parser statusfeed.Parser = parser{}
+
+type parser struct{}
+
+func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	return parse(r, src)
+}
+
+// Endpoints lists the summary, the components and the history feeds, for a document detected as
+// Instatus' or a page that names Instatus.
+func (parser) Endpoints(site *url.URL, doc []byte, detected bool) []string {
+	if !detected && !bytes.Contains(bytes.ToLower(doc), []byte("instatus")) {
+		return nil
+	}
+	return []string{site.JoinPath("summary.json").String(), site.JoinPath("v2", "components.json").String(),
+		site.JoinPath("history.atom").String(), site.JoinPath("history.rss").String()}
+}
 
 func init() { statusfeed.Register(Name, Parser, Detect) }
 

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 
 	"statusfeed.dev/parsers/internal/feeddoc"
@@ -15,8 +16,24 @@ import (
 // Name is the name the parser registers under.
 const Name = "statuspage"
 
-// Parser reads Statuspage documents of every format. It is safe for concurrent use.
-var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+// Parser reads Statuspage documents of every format, and lists where a Statuspage site serves
+// them (statusfeed.EndpointLister). It is safe for concurrent use.
+var Parser statusfeed.Parser = parser{}
+
+type parser struct{}
+
+func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	return parse(r, src)
+}
+
+// Endpoints lists the v2 summary and the history feeds, for a document detected as
+// Statuspage's or an HTML page its templates rendered.
+func (parser) Endpoints(site *url.URL, doc []byte, detected bool) []string {
+	if !detected && detectHTML(doc) == 0 {
+		return nil
+	}
+	return []string{site.JoinPath("api/v2/summary.json").String(), site.JoinPath("history.atom").String(), site.JoinPath("history.rss").String()}
+}
 
 func init() { statusfeed.Register(Name, Parser, Detect) }
 
