@@ -12,10 +12,12 @@ func main() {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, `usage: statusfeed parse [--json] [--provider NAME] INPUT...
+	fmt.Fprintln(w, `usage: statusfeed parse [--json] [--merge] [--provider NAME] INPUT...
+       statusfeed discover [--json] URL
 
 Commands:
-  parse   read status pages, feeds and APIs and print their incidents
+  parse      read status pages, feeds and APIs and print their incidents
+  discover   find which provider serves a status page and which endpoints it has
 
 An INPUT is a file, "-" for standard input, or an http(s) URL.`)
 }
@@ -28,6 +30,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "parse":
 		return parseCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "discover":
+		return discoverCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0

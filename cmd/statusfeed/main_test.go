@@ -130,3 +130,66 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "no inputs")
 }
+
+func TestParseMerge(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "parse", "--json", "--merge",
+		fixture(t, "statuspage", "basic.atom"), fixture(t, "statuspage", "incident-page.html"), fixture(t, "statuspage", "home.html"))
+	require.Equal(t, 0, code, errOut)
+	var pages []struct {
+		Format    string `json:"format"`
+		Status    string `json:"status"`
+		Incidents []struct {
+			ID      string `json:"id"`
+			Sources []struct {
+				Format string `json:"format"`
+			} `json:"sources"`
+		} `json:"incidents"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &pages))
+	require.Len(t, pages, 1, "one merged page")
+	assert.Equal(t, "merged", pages[0].Format)
+	assert.Equal(t, "degraded_performance", pages[0].Status, "the newest page's status")
+	seen := map[string]int{}
+	for _, inc := range pages[0].Incidents {
+		seen[inc.ID]++
+		if inc.ID == "l4222m9bmd6k" {
+			assert.Len(t, inc.Sources, 2)
+		}
+	}
+	assert.Equal(t, 1, seen["l4222m9bmd6k"], "the incident in the feed and on its page is one incident")
+	assert.Len(t, pages[0].Incidents, 5)
+}
+
+func TestDiscoverCommand(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			_, _ = w.Write([]byte(`<html><head><link rel="alternate" type="application/atom+xml" href="/history.atom"></head><body></body></html>`))
+		case "/history.atom":
+			http.ServeFile(w, r, fixture(t, "statuspage", "basic.atom"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	code, out, errOut := runCLI(t, "", "discover", "--json", srv.URL+"/")
+	require.Equal(t, 0, code, errOut)
+	var d struct {
+		Provider  string `json:"provider"`
+		Poll      string `json:"poll"`
+		Endpoints []struct {
+			Format string `json:"format"`
+		} `json:"endpoints"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &d))
+	assert.Equal(t, "statuspage", d.Provider)
+	assert.Equal(t, srv.URL+"/history.atom", d.Poll)
+
+	code, out, _ = runCLI(t, "", "discover", srv.URL+"/")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "provider: statuspage")
+
+	code, _, errOut = runCLI(t, "", "discover", srv.URL+"/nothing")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "404")
+}

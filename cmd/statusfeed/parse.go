@@ -25,6 +25,7 @@ func parseCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array with one page object per input")
+	merge := fs.Bool("merge", false, "merge the inputs, pages of one vendor, into one page")
 	provider := fs.String("provider", "", "parse with this parser instead of detecting one ("+strings.Join(statusfeed.Parsers(), ", ")+")")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -52,6 +53,14 @@ func parseCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			continue
 		}
 		pages = append(pages, page)
+	}
+	if *merge && len(pages) > 0 {
+		merged, err := statusfeed.Merge(pages...)
+		if err != nil {
+			fmt.Fprintf(stderr, "statusfeed: merge: %v\n", err)
+			return 1
+		}
+		pages = []*statusfeed.Page{merged}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

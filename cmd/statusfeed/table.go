@@ -21,7 +21,7 @@ func printPage(w io.Writer, p *statusfeed.Page) {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
 	if len(p.Components) > 0 {
-		fmt.Fprintf(w, "%d components\n", len(p.Components))
+		printComponents(w, p.Components)
 	}
 	if len(p.Incidents) == 0 {
 		fmt.Fprintln(w, "no incidents")
@@ -61,6 +61,9 @@ func components(refs []statusfeed.ComponentRef) string {
 	names := make([]string, len(refs))
 	for i, r := range refs {
 		names[i] = r.Name
+		if r.Name == "" {
+			names[i] = r.ID // the source named the component only by its ID
+		}
 		if r.Group != "" {
 			names[i] = r.Group + "/" + r.Name
 		}
@@ -87,4 +90,25 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// printComponents lists the components that are not operational, and counts the rest.
+func printComponents(w io.Writer, cs []statusfeed.Component) {
+	ok := 0
+	var other []statusfeed.Component
+	for _, c := range cs {
+		if c.Status == statusfeed.ComponentOperational {
+			ok++
+		} else {
+			other = append(other, c)
+		}
+	}
+	fmt.Fprintf(w, "%d components, %d operational\n", len(cs), ok)
+	for _, c := range other {
+		name := c.Name
+		if c.Group != "" {
+			name = c.Group + "/" + c.Name
+		}
+		fmt.Fprintf(w, "  %-22s %s\n", c.Status, name)
+	}
 }

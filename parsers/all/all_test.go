@@ -33,3 +33,21 @@ func TestCorpusFeeds(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusProviderDocuments runs detection and parsing through the registry over every JSON
+// and HTML file of the providers statusfeed reads (the 400 bulk GitHub incidents included).
+func TestCorpusProviderDocuments(t *testing.T) {
+	files := corpus.Files(t, []string{"statuspage", "incidentio", "instatus", "bulk"}, "json", "html")
+	require.NotEmpty(t, files)
+	for _, path := range files {
+		t.Run(corpus.Name(t, path), func(t *testing.T) {
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			defer f.Close()
+			page, err := statusfeed.Parse(f, statusfeed.Source{Name: path})
+			require.NoError(t, err)
+			require.NotNil(t, page)
+			corpus.Check(t, path, page)
+		})
+	}
+}

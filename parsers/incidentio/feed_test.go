@@ -7,18 +7,18 @@ import (
 	"statusfeed.dev/parsers/incidentio"
 )
 
-var corpusDirs = []string{"incidentio/atom", "incidentio/rss"}
+var corpusDirs = []string{"incidentio/atom", "incidentio/rss", "incidentio/json"}
 
 func TestGolden(t *testing.T) {
 	parsertest.Golden(t, incidentio.Parser, incidentio.Name, "atom", "rss", "json")
 }
 
 func TestCorpus(t *testing.T) {
-	parsertest.Corpus(t, incidentio.Parser, incidentio.Name, corpusDirs, "atom", "rss")
+	parsertest.Corpus(t, incidentio.Parser, incidentio.Name, []string{"incidentio/atom", "incidentio/rss"}, "atom", "rss")
 }
 
 func FuzzParse(f *testing.F) {
-	parsertest.FuzzSeeds(f, incidentio.Name, corpusDirs, "atom", "rss")
+	parsertest.FuzzSeeds(f, incidentio.Name, corpusDirs, "atom", "rss", "json", "html")
 	f.Fuzz(func(t *testing.T, data []byte) { parsertest.FuzzParse(t, incidentio.Parser, data) })
 }
 

@@ -18,6 +18,10 @@ func TestCorpus(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	parsertest.FuzzSeeds(f, instatus.Name, corpusDirs, "atom", "rss")
+	parsertest.FuzzSeeds(f, instatus.Name, corpusDirs, "atom", "rss", "json", "html")
 	f.Fuzz(func(t *testing.T, data []byte) { parsertest.FuzzParse(t, instatus.Parser, data) })
+}
+
+func TestCorpusJSONAndHTML(t *testing.T) {
+	parsertest.CorpusIfAny(t, instatus.Parser, instatus.Name, []string{"instatus/json", "instatus/html"}, "json", "html")
 }

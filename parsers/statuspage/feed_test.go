@@ -25,7 +25,8 @@ func TestCorpus(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	parsertest.FuzzSeeds(f, statuspage.Name, []string{"statuspage/atom", "statuspage/rss"}, "atom", "rss")
+	parsertest.FuzzSeeds(f, statuspage.Name, []string{"statuspage/atom", "statuspage/rss", "statuspage/json", "statuspage/html"},
+		"atom", "rss", "json", "html")
 	f.Fuzz(func(t *testing.T, data []byte) { parsertest.FuzzParse(t, statuspage.Parser, data) })
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html/atom"
 
 	"statusfeed.dev/normalize"
 	"statusfeed.dev/parsers/internal/statusapi"
@@ -60,11 +61,12 @@ func parseHTML(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("html: %w", err)
 	}
+	ix := newHTMLIndex(doc.Nodes[0])
 	p := &statusfeed.Page{Provider: Name, Format: "html"}
-	p.URL = pageURL(doc, src)
-	p.Name = pageName(doc)
+	p.URL = pageURL(ix, src)
+	p.Name = pageName(ix)
 	issued := time.Time{}
-	if s, ok := doc.Find(`meta[name="issued"]`).Attr("content"); ok {
+	if s, ok := ix.tagWith(atom.Meta, "name", "issued").Attr("content"); ok {
 		if sec, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
 			issued = time.Unix(sec, 0).UTC()
 			p.GeneratedAt = issued
@@ -72,14 +74,14 @@ func parseHTML(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	}
 	// Every template marks the page's overall status on <body> ("status-none"); the home page
 	// repeats it on .page-status.
-	p.Status = statusapi.PageStatus(classWord(doc.Find("body").First(), "status-"))
-	hp := &htmlPage{doc: doc, page: p, src: src, issued: issued}
+	p.Status = statusapi.PageStatus(classWord(ix.tag(atom.Body).First(), "status-"))
+	hp := &htmlPage{ix: ix, page: p, src: src, issued: issued}
 	switch {
-	case doc.Find(`[data-react-class="HistoryIndex"]`).Length() > 0:
+	case ix.attrValue("data-react-class", "HistoryIndex").Length() > 0:
 		hp.history()
-	case doc.Find(`[data-react-class="UptimeCalendar"]`).Length() > 0:
+	case ix.attrValue("data-react-class", "UptimeCalendar").Length() > 0:
 		hp.uptimeCalendar()
-	case doc.Find(".incident-updates-container, .incident-name").Length() > 0:
+	case ix.class("incident-updates-container").Length() > 0 || ix.class("incident-name").Length() > 0:
 		hp.incidentPage()
 	default:
 		hp.home()
@@ -88,7 +90,7 @@ func parseHTML(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 }
 
 type htmlPage struct {
-	doc    *goquery.Document
+	ix     *htmlIndex
 	page   *statusfeed.Page
 	src    statusfeed.Source
 	issued time.Time
@@ -101,11 +103,12 @@ func (h *htmlPage) fail(entry string, err error) {
 
 // pageURL is the page's own address: its canonical link, else its <base>, else the source's,
 // reduced to scheme and host.
-func pageURL(doc *goquery.Document, src statusfeed.Source) string {
-	for _, sel := range []string{`link[rel="canonical"]`, "base", `meta[property="og:url"]`, `link[rel="alternate"][type="application/atom+xml"]`} {
-		href, ok := doc.Find(sel).First().Attr("href")
+func pageURL(ix *htmlIndex, src statusfeed.Source) string {
+	for _, s := range []*goquery.Selection{ix.tagWith(atom.Link, "rel", "canonical"), ix.tag(atom.Base).First(),
+		ix.tagWith(atom.Meta, "property", "og:url"), ix.tagWith(atom.Link, "type", "application/atom+xml")} {
+		href, ok := s.Attr("href")
 		if !ok {
-			href, ok = doc.Find(sel).First().Attr("content")
+			href, ok = s.Attr("content")
 		}
 		if ok && href != "" {
 			if u, err := url.Parse(href); err == nil && u.Host != "" {
@@ -121,11 +124,11 @@ func pageURL(doc *goquery.Document, src statusfeed.Source) string {
 
 // pageName is the vendor's name: "Report for <a>X</a>" on incident pages, else the <title>
 // without " Status" and anything after it.
-func pageName(doc *goquery.Document) string {
-	if a := doc.Find(".page-title .subheader a").First(); a.Length() > 0 {
+func pageName(ix *htmlIndex) string {
+	if a := ix.class("subheader").Find("a").First(); a.Length() > 0 {
 		return strings.TrimSpace(a.Text())
 	}
-	t := strings.TrimSpace(doc.Find("title").First().Text())
+	t := strings.TrimSpace(ix.tag(atom.Title).First().Text())
 	if i := strings.Index(t, " Status"); i > 0 {
 		return strings.TrimSpace(t[:i])
 	}
@@ -165,20 +168,20 @@ func (h *htmlPage) incidentURL(code string) string {
 }
 
 func (h *htmlPage) home() {
-	doc, p := h.doc, h.page
-	if st := statusapi.PageStatus(classWord(doc.Find(".page-status").First(), "status-")); st != statusfeed.ComponentUnknown {
+	ix, p := h.ix, h.page
+	if st := statusapi.PageStatus(classWord(ix.class("page-status").First(), "status-")); st != statusfeed.ComponentUnknown {
 		p.Status = st
 	}
 	h.components()
 	h.uptime()
-	doc.Find(".unresolved-incident").Each(func(_ int, s *goquery.Selection) {
+	ix.class("unresolved-incident").Each(func(_ int, s *goquery.Selection) {
 		a := s.Find(".incident-title a.actual-title, .incident-title a").First()
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		h.updates(&inc, s.Find(".updates .update"), h.issued, true)
 		normalize.Finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
-	doc.Find(".scheduled-maintenance").Each(func(_ int, s *goquery.Selection) {
+	ix.class("scheduled-maintenance").Each(func(_ int, s *goquery.Selection) {
 		a := s.Find(".incident-title a").First()
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		inc.Kind = statusfeed.KindMaintenance
@@ -186,7 +189,7 @@ func (h *htmlPage) home() {
 		normalize.Finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
-	doc.Find(".incidents-list .status-day").Each(func(_ int, day *goquery.Selection) {
+	ix.class("status-day").Each(func(_ int, day *goquery.Selection) {
 		ref := h.issued
 		if st, err := normalize.ParseStamp(clean(day.Find(".date").First().Text()) + " 23:59 UTC"); err == nil && st.Year != 0 {
 			if t, _, err := st.ResolveNear(h.issued); err == nil {
@@ -273,23 +276,26 @@ func (h *htmlPage) addUpdate(inc *statusfeed.Incident, at time.Time, raw, text s
 // components reads every [data-component-id] element: groups (.is-group) and their children
 // (.child-components-container) alike.
 func (h *htmlPage) components() {
-	h.doc.Find("[data-component-id]").Each(func(_ int, s *goquery.Selection) {
-		name := s.Find(".name").First().Clone()
-		name.Find(".group-parent-indicator").Remove()
-		raw := s.AttrOr("data-component-status", "")
-		c := statusfeed.Component{ID: s.AttrOr("data-component-id", ""), Name: clean(name.Text()),
-			Status: normalize.ComponentStatus(raw), RawStatus: raw,
-			Description: strings.TrimSpace(s.Find(".tooltip-base").First().AttrOr("title", ""))}
-		if s.ParentsFiltered(".child-components-container").Length() > 0 {
-			group := s.ParentsFiltered(".component-container").First().Find("[data-component-id]").First()
-			gname := group.Find(".name").First().Clone()
-			gname.Find(".group-parent-indicator").Remove()
-			c.Group = clean(gname.Text())
-		} else if s.ParentsFiltered(".component-container.is-group").Length() > 0 {
+	groupName := nodeNames{} // .component-container → its group's name
+	for _, n := range h.ix.byAttr["data-component-id"] {
+		raw := attrOf(n, "data-component-status")
+		c := statusfeed.Component{ID: attrOf(n, "data-component-id"), Status: normalize.ComponentStatus(raw), RawStatus: raw}
+		if name := firstWithClass(n, "name"); name != nil {
+			c.Name = textSkipping(name, "group-parent-indicator")
+		}
+		if tip := firstWithClass(n, "tooltip-base"); tip != nil {
+			c.Description = strings.TrimSpace(attrOf(tip, "title"))
+		}
+		container := ancestorWithClass(n, "component-container")
+		switch {
+		case ancestorWithClass(n, "child-components-container") != nil && container != nil:
+			c.Group = groupName[container]
+		case container != nil && hasClass(container, "is-group"):
 			c.IsGroup = true
+			groupName[container] = c.Name // the group's own entry comes before its children
 		}
 		h.page.Components = append(h.page.Components, c)
-	})
+	}
 }
 
 var uptimeVar = regexp.MustCompile(`var\s+uptimeData\s*=\s*`)
@@ -314,7 +320,7 @@ type uptimeComponent struct {
 // uptime reads the page's "var uptimeData = {…}" script: per component, per day, seconds of
 // partial and major outage and the related incidents.
 func (h *htmlPage) uptime() {
-	h.doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	h.ix.tag(atom.Script).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		text := s.Text()
 		loc := uptimeVar.FindStringIndex(text)
 		if loc == nil {
@@ -354,17 +360,17 @@ func (h *htmlPage) uptime() {
 // incidentPage reads /incidents/<code>: title, impact, every update with its exact time from
 // data-datetime-unix (milliseconds), the affected-components sentence and the postmortem.
 func (h *htmlPage) incidentPage() {
-	doc := h.doc
-	title := doc.Find(".incident-name").First()
-	code := codeFrom(doc.Find(`meta[property="og:url"]`).AttrOr("content", ""))
+	ix := h.ix
+	title := ix.class("incident-name").First()
+	code := codeFrom(ix.tagWith(atom.Meta, "property", "og:url").AttrOr("content", ""))
 	if code == "" {
-		code = codeFrom(doc.Find(`link[rel="canonical"]`).AttrOr("href", ""))
+		code = codeFrom(ix.tagWith(atom.Link, "rel", "canonical").AttrOr("href", ""))
 	}
 	if code == "" {
 		code = codeFrom(h.src.URL)
 	}
 	inc := h.newIncident(code, clean(title.Text()), classWord(title, "impact-"))
-	doc.Find(".update-row").Each(func(_ int, row *goquery.Selection) {
+	ix.class("update-row").Each(func(_ int, row *goquery.Selection) {
 		raw := clean(row.Find(".update-title").First().Text())
 		bodyHTML, _ := row.Find(".update-body").First().Html()
 		text := normalize.Text(bodyHTML)
@@ -388,7 +394,7 @@ func (h *htmlPage) incidentPage() {
 		}
 		h.addUpdate(&inc, at, raw, text)
 	})
-	if s := doc.Find(".components-affected").First(); s.Length() > 0 {
+	if s := ix.class("components-affected").First(); s.Length() > 0 {
 		inc.Components = normalize.Affected(clean(s.Text()))
 	}
 	normalize.Finish(&inc)
@@ -427,7 +433,7 @@ type historyProps struct {
 // there is its code, name, impact, last message and time range ("Jan 31, 22:00 - Feb 1, 02:00
 // GMT"), whose year comes from its month.
 func (h *htmlPage) history() {
-	raw := h.doc.Find(`[data-react-class="HistoryIndex"]`).First().AttrOr("data-react-props", "")
+	raw := h.ix.attrValue("data-react-class", "HistoryIndex").AttrOr("data-react-props", "")
 	var props historyProps
 	if err := json.Unmarshal([]byte(raw), &props); err != nil {
 		h.fail("HistoryIndex", err)
@@ -496,7 +502,7 @@ type uptimeProps struct {
 
 // uptimeCalendar reads /uptime: one component's daily record over past months.
 func (h *htmlPage) uptimeCalendar() {
-	raw := h.doc.Find(`[data-react-class="UptimeCalendar"]`).First().AttrOr("data-react-props", "")
+	raw := h.ix.attrValue("data-react-class", "UptimeCalendar").AttrOr("data-react-props", "")
 	var props uptimeProps
 	if err := json.Unmarshal([]byte(raw), &props); err != nil {
 		h.fail("UptimeCalendar", err)
