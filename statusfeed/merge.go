@@ -1,0 +1,305 @@
+package statusfeed
+
+import (
+	"errors"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ErrNothingToMerge is returned by Merge when it is given no page.
+var ErrNothingToMerge = errors.New("statusfeed: nothing to merge")
+
+// precision ranks what a format's times and facts are worth: JSON APIs and HTML incident pages
+// carry exact times; feeds and home pages carry year-less, minute-precision stamps.
+func precision(format string) int {
+	switch format {
+	case "json":
+		return 3
+	case "html":
+		return 2
+	}
+	return 1
+}
+
+// Merge combines pages of one vendor read from several sources (its feed, its JSON API, its HTML
+// pages) into one page. The same incident seen in several sources becomes one incident: they are
+// matched on the vendor's ID, the incident code in their URLs, their shortlinks, and failing
+// those on title and start time. Each field keeps the most precise value any source has (exact
+// times over year-less stamps; a JSON impact over an absent one; the postmortem wherever it
+// appears), and Sources lists every document an incident was read from. Components are merged
+// by ID, else by group and name. The merged page's Format is "merged".
+func Merge(pages ...*Page) (*Page, error) {
+	var in []*Page
+	for _, p := range pages {
+		if p != nil {
+			in = append(in, p)
+		}
+	}
+	if len(in) == 0 {
+		return nil, ErrNothingToMerge
+	}
+	// Most precise first, so that first-wins choices below prefer it.
+	sort.SliceStable(in, func(i, j int) bool { return precision(in[i].Format) > precision(in[j].Format) })
+	out := &Page{Format: "merged"}
+	// The overall status is a current value: it comes from the most recently generated page
+	// that states one.
+	var statusAt time.Time
+	for _, p := range in {
+		if p.Status != ComponentUnknown && (out.Status == ComponentUnknown || p.GeneratedAt.After(statusAt)) {
+			out.Status, statusAt = p.Status, p.GeneratedAt
+		}
+	}
+	for _, p := range in {
+		out.Provider = firstNonEmpty(out.Provider, p.Provider)
+		out.Name = firstNonEmpty(out.Name, p.Name)
+		out.URL = firstNonEmpty(out.URL, p.URL)
+		if p.GeneratedAt.After(out.GeneratedAt) {
+			out.GeneratedAt = p.GeneratedAt
+		}
+		for _, w := range p.Warnings {
+			out.Warn(w)
+		}
+		if p.Provider != "" && out.Provider != p.Provider {
+			out.Warn("merged pages from different providers: " + out.Provider + " and " + p.Provider)
+		}
+		out.Components = mergeComponents(out.Components, p.Components)
+	}
+	var groups [][]*Incident
+	for _, p := range in {
+		for i := range p.Incidents {
+			inc := &p.Incidents[i]
+			if g := findGroup(groups, inc); g >= 0 {
+				groups[g] = append(groups[g], inc)
+			} else {
+				groups = append(groups, []*Incident{inc})
+			}
+		}
+	}
+	for _, g := range groups {
+		out.Incidents = append(out.Incidents, mergeIncident(g, out.Components))
+	}
+	sort.SliceStable(out.Incidents, func(i, j int) bool {
+		return latest(&out.Incidents[i]).After(latest(&out.Incidents[j]))
+	})
+	return out, nil
+}
+
+func latest(i *Incident) time.Time {
+	t := i.StartedAt
+	for _, u := range i.Updates {
+		if u.At.After(t) {
+			t = u.At
+		}
+	}
+	if i.ScheduledFor.After(t) {
+		t = i.ScheduledFor
+	}
+	return t
+}
+
+func mergeComponents(have, add []Component) []Component {
+	for _, c := range add {
+		found := -1
+		for i, h := range have {
+			if (c.ID != "" && h.ID == c.ID) || (c.ID == "" || h.ID == "") && h.Name == c.Name && h.Group == c.Group {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			have = append(have, c)
+			continue
+		}
+		h := &have[found]
+		h.ID = firstNonEmpty(h.ID, c.ID)
+		h.Name = firstNonEmpty(h.Name, c.Name)
+		h.Group = firstNonEmpty(h.Group, c.Group)
+		h.Description = firstNonEmpty(h.Description, c.Description)
+		if h.Status == ComponentUnknown {
+			h.Status, h.RawStatus = c.Status, c.RawStatus
+		}
+		if len(h.Uptime) == 0 {
+			h.Uptime = c.Uptime
+		}
+		h.IsGroup = h.IsGroup || c.IsGroup
+	}
+	return have
+}
+
+// keys are the identities an incident is known by across sources: its ID, the code in its
+// URL, its shortlink.
+func keys(i *Incident) []string {
+	var ks []string
+	if i.ID != "" {
+		ks = append(ks, "id:"+i.ID)
+	}
+	if code := urlCode(i.URL); code != "" {
+		ks = append(ks, "id:"+code)
+	}
+	if i.Shortlink != "" {
+		ks = append(ks, "short:"+strings.TrimPrefix(strings.TrimPrefix(i.Shortlink, "https://"), "http://"))
+	}
+	return ks
+}
+
+// urlCode returns the last path segment of an incident URL (".../incidents/<code>").
+func urlCode(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.Path == "" {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(segs) < 2 {
+		return ""
+	}
+	switch segs[len(segs)-2] {
+	case "incidents", "incident", "maintenance", "maintenances":
+		return segs[len(segs)-1]
+	}
+	return ""
+}
+
+func findGroup(groups [][]*Incident, inc *Incident) int {
+	ks := keys(inc)
+	for g, members := range groups {
+		for _, m := range members {
+			for _, a := range keys(m) {
+				for _, b := range ks {
+					if a == b {
+						return g
+					}
+				}
+			}
+		}
+	}
+	for g, members := range groups {
+		for _, m := range members {
+			if sameByTitleAndTime(m, inc) {
+				return g
+			}
+		}
+	}
+	return -1
+}
+
+// sameByTitleAndTime matches incidents with no shared identity: the same title, and starts (or
+// first updates) within an hour of each other.
+func sameByTitleAndTime(a, b *Incident) bool {
+	if a.Title == "" || !strings.EqualFold(strings.TrimSpace(a.Title), strings.TrimSpace(b.Title)) {
+		return false
+	}
+	ta, tb := startOrFirst(a), startOrFirst(b)
+	if ta.IsZero() || tb.IsZero() {
+		return false
+	}
+	d := ta.Sub(tb)
+	return d < time.Hour && d > -time.Hour
+}
+
+func startOrFirst(i *Incident) time.Time {
+	if !i.StartedAt.IsZero() {
+		return i.StartedAt
+	}
+	if len(i.Updates) > 0 {
+		return i.Updates[0].At
+	}
+	return i.ScheduledFor
+}
+
+// mergeIncident combines one incident's views; g is ordered most precise source first.
+func mergeIncident(g []*Incident, comps []Component) Incident {
+	// The timeline comes from the view with the most updates, the more precise on a tie: a
+	// history page's single last message must not replace a full timeline, and exact times
+	// beat year-less stamps.
+	best := g[0]
+	for _, inc := range g[1:] {
+		if len(inc.Updates) > len(best.Updates) {
+			best = inc
+		}
+	}
+	out := *best
+	out.Updates = append([]Update(nil), best.Updates...)
+	out.Sources = nil
+	for _, inc := range g {
+		out.ID = firstNonEmpty(out.ID, inc.ID)
+		out.Title = firstNonEmpty(out.Title, inc.Title)
+		if u := inc.URL; out.URL == "" || urlCode(out.URL) == "" && urlCode(u) != "" {
+			out.URL = firstNonEmpty(u, out.URL)
+		}
+		out.Shortlink = firstNonEmpty(out.Shortlink, inc.Shortlink)
+		if out.Kind == KindUnknown {
+			out.Kind = inc.Kind
+		}
+		if out.Impact == ImpactUnknown && inc.Impact != ImpactUnknown {
+			out.Impact, out.RawImpact = inc.Impact, inc.RawImpact
+		}
+		out.RawImpact = firstNonEmpty(out.RawImpact, inc.RawImpact)
+		if out.Status == StatusUnknown {
+			out.Status = inc.Status
+		}
+		if len(out.Components) == 0 || !hasGroups(out.Components) && hasGroups(inc.Components) {
+			if len(inc.Components) > 0 {
+				out.Components = inc.Components
+			}
+		}
+		if out.StartedAt.IsZero() {
+			out.StartedAt = inc.StartedAt
+		}
+		if out.ResolvedAt.IsZero() && out.Status.Terminal() {
+			out.ResolvedAt = inc.ResolvedAt
+		}
+		if out.ScheduledFor.IsZero() {
+			out.ScheduledFor, out.ScheduledUntil = inc.ScheduledFor, inc.ScheduledUntil
+		}
+		if out.DeclaredDuration == 0 {
+			out.DeclaredDuration, out.RawDeclaredDuration = inc.DeclaredDuration, inc.RawDeclaredDuration
+		}
+		if out.Postmortem == nil || inc.Postmortem != nil && len(inc.Postmortem.Sections) > len(out.Postmortem.Sections) {
+			if inc.Postmortem != nil {
+				out.Postmortem = inc.Postmortem
+			}
+		}
+		for _, s := range inc.Sources {
+			out.Sources = appendOrigin(out.Sources, s)
+		}
+	}
+	// Components known only by ID take their names from the page.
+	for i, r := range out.Components {
+		if r.Name != "" || r.ID == "" {
+			continue
+		}
+		for _, c := range comps {
+			if c.ID == r.ID {
+				out.Components[i].Name, out.Components[i].Group = c.Name, c.Group
+			}
+		}
+	}
+	return out
+}
+
+func hasGroups(refs []ComponentRef) bool {
+	for _, r := range refs {
+		if r.Group != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func appendOrigin(os []Origin, o Origin) []Origin {
+	for _, have := range os {
+		if have == o {
+			return os
+		}
+	}
+	return append(os, o)
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
