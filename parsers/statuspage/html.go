@@ -369,6 +369,15 @@ func (h *htmlPage) incidentPage() {
 	if code == "" {
 		code = codeFrom(h.src.URL)
 	}
+	if code == "" { // the subscribe form names the incident, and the page links to itself
+		code = ix.tagWith(atom.Input, "name", "incident_code").AttrOr("value", "")
+	}
+	for _, a := range ix.byTag[atom.A] {
+		if code != "" {
+			break
+		}
+		code = codeFrom(attrOf(a, "href"))
+	}
 	inc := h.newIncident(code, clean(title.Text()), classWord(title, "impact-"))
 	ix.class("update-row").Each(func(_ int, row *goquery.Selection) {
 		raw := clean(row.Find(".update-title").First().Text())

@@ -25,7 +25,7 @@ var (
 		"incident-name": true, "incident-updates-container": true, "update-row": true, "components-affected": true,
 		"subheader": true,
 	}
-	indexedTags  = map[atom.Atom]bool{atom.Script: true, atom.Meta: true, atom.Link: true, atom.Title: true, atom.Base: true, atom.Body: true}
+	indexedTags  = map[atom.Atom]bool{atom.Script: true, atom.Meta: true, atom.Link: true, atom.Title: true, atom.Base: true, atom.Body: true, atom.Input: true, atom.A: true}
 	indexedAttrs = map[string]bool{"data-component-id": true, "data-react-class": true}
 )
 
