@@ -46,6 +46,17 @@ func TestComponentStatusAndImpact(t *testing.T) {
 	}
 }
 
+func TestImpactOf(t *testing.T) {
+	tests := map[statusfeed.ComponentStatus]statusfeed.Impact{
+		statusfeed.ComponentOperational: statusfeed.ImpactNone, statusfeed.ComponentUnderMaintenance: statusfeed.ImpactNone,
+		statusfeed.ComponentDegradedPerformance: statusfeed.ImpactMinor, statusfeed.ComponentPartialOutage: statusfeed.ImpactMajor,
+		statusfeed.ComponentMajorOutage: statusfeed.ImpactCritical, statusfeed.ComponentUnknown: statusfeed.ImpactUnknown,
+	}
+	for cs, want := range tests {
+		assert.Equal(t, want, ImpactOf(cs), "%s", cs)
+	}
+}
+
 func TestDuration(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -73,3 +73,21 @@ var impactWords = map[string]statusfeed.Impact{
 func Impact(word string) statusfeed.Impact {
 	return impactWords[wordKey(word)]
 }
+
+// ImpactOf maps the worst component status an incident caused to an impact, as the providers
+// that only record component statuses (incident.io, Instatus) present it: degraded performance
+// is minor, a partial outage major, a major (full) outage critical, and operational or under
+// maintenance none.
+func ImpactOf(worst statusfeed.ComponentStatus) statusfeed.Impact {
+	switch worst {
+	case statusfeed.ComponentOperational, statusfeed.ComponentUnderMaintenance:
+		return statusfeed.ImpactNone
+	case statusfeed.ComponentDegradedPerformance:
+		return statusfeed.ImpactMinor
+	case statusfeed.ComponentPartialOutage:
+		return statusfeed.ImpactMajor
+	case statusfeed.ComponentMajorOutage:
+		return statusfeed.ImpactCritical
+	}
+	return statusfeed.ImpactUnknown
+}

@@ -19,7 +19,11 @@ func TestRegistered(t *testing.T) {
 // TestCorpusFeeds runs detection and parsing through the registry over every Atom and RSS file
 // in the corpus, whichever provider it came from.
 func TestCorpusFeeds(t *testing.T) {
-	files := corpus.Files(t, nil, "atom", "rss")
+	parseAll(t, corpus.Files(t, nil, "atom", "rss"))
+}
+
+// parseAll detects and parses each file through the registry and checks the page.
+func parseAll(t *testing.T, files []string) {
 	require.NotEmpty(t, files)
 	for _, path := range files {
 		t.Run(corpus.Name(t, path), func(t *testing.T) {
@@ -37,17 +41,5 @@ func TestCorpusFeeds(t *testing.T) {
 // TestCorpusProviderDocuments runs detection and parsing through the registry over every JSON
 // and HTML file of the providers statusfeed reads (the 400 bulk GitHub incidents included).
 func TestCorpusProviderDocuments(t *testing.T) {
-	files := corpus.Files(t, []string{"statuspage", "incidentio", "instatus", "bulk"}, "json", "html")
-	require.NotEmpty(t, files)
-	for _, path := range files {
-		t.Run(corpus.Name(t, path), func(t *testing.T) {
-			f, err := os.Open(path)
-			require.NoError(t, err)
-			defer f.Close()
-			page, err := statusfeed.Parse(f, statusfeed.Source{Name: path})
-			require.NoError(t, err)
-			require.NotNil(t, page)
-			corpus.Check(t, path, page)
-		})
-	}
+	parseAll(t, corpus.Files(t, []string{"statuspage", "incidentio", "instatus", "bulk"}, "json", "html"))
 }

@@ -192,7 +192,7 @@ func widgetIncidentOf(w *widgetIncident, names map[string]statusfeed.ComponentRe
 		worst = worse(worst, normalize.ComponentStatus(a.Status))
 	}
 	if len(w.AffectedComponents) > 0 {
-		inc.Impact, inc.RawImpact = impactOf(worst), string(worst)
+		inc.Impact, inc.RawImpact = normalize.ImpactOf(worst), string(worst)
 	}
 	for _, u := range w.Updates {
 		body := u.MessageString
@@ -239,22 +239,6 @@ func worstStatus(cs []statusfeed.Component) statusfeed.ComponentStatus {
 		w = worse(w, c.Status)
 	}
 	return w
-}
-
-// impactOf maps the worst component status of an incident to an impact, as incident.io's own
-// pages do: degraded performance is minor, a partial outage major, a full outage critical.
-func impactOf(s statusfeed.ComponentStatus) statusfeed.Impact {
-	switch s {
-	case statusfeed.ComponentOperational, statusfeed.ComponentUnderMaintenance:
-		return statusfeed.ImpactNone
-	case statusfeed.ComponentDegradedPerformance:
-		return statusfeed.ImpactMinor
-	case statusfeed.ComponentPartialOutage:
-		return statusfeed.ImpactMajor
-	case statusfeed.ComponentMajorOutage:
-		return statusfeed.ImpactCritical
-	}
-	return statusfeed.ImpactUnknown
 }
 
 // richNode is a ProseMirror document node, the rich text incident.io stores messages in.

@@ -162,18 +162,10 @@ func pageStatus(s string) statusfeed.ComponentStatus {
 	return statusfeed.ComponentUnknown
 }
 
-// impactOf maps Instatus' impact, which is a component status word ("MAJOROUTAGE"), to an
-// impact: degraded performance is minor, a partial outage major, a major outage critical.
+// impactOf maps Instatus' impact, which is a component status word ("MAJOROUTAGE").
 func impactOf(s string) statusfeed.Impact {
-	switch normalize.ComponentStatus(s) {
-	case statusfeed.ComponentOperational, statusfeed.ComponentUnderMaintenance:
-		return statusfeed.ImpactNone
-	case statusfeed.ComponentDegradedPerformance:
-		return statusfeed.ImpactMinor
-	case statusfeed.ComponentPartialOutage:
-		return statusfeed.ImpactMajor
-	case statusfeed.ComponentMajorOutage:
-		return statusfeed.ImpactCritical
+	if cs := normalize.ComponentStatus(s); cs != statusfeed.ComponentUnknown {
+		return normalize.ImpactOf(cs)
 	}
 	return normalize.Impact(s)
 }
