@@ -4,6 +4,7 @@
 // incident's status, start, resolution and kind from its timeline.
 //
 // Files: words.go (status, impact and component words), stamp.go and zones.go (time stamps),
+// feedtime.go (feeds' own dates, offsets kept),
 // text.go (HTML to text), components.go, duration.go, postmortem.go, incident.go.
 //
 // Every function here is pure: it reads strings and times and returns values, so the rules can

@@ -1,11 +1,16 @@
-// Command statusfeed reads vendors' status pages and feeds and prints their incident history.
+// Command statusfeed reads vendors' status pages, feeds and APIs and prints their incident
+// history.
 //
-//	statusfeed parse [--json] [--provider NAME] INPUT...
+//	statusfeed parse [--json] [--merge] [--provider NAME] INPUT...
+//	statusfeed discover [--json] URL
 //
-// An INPUT is a file, "-" for standard input, or an http(s) URL. Without --json it prints a
-// table per page; with --json, a JSON array with one page object per input. A bad input is
+// An INPUT is a file, "-" for standard input, or an http(s) URL, in any format a parser reads.
+// Without --json parse prints a table per page; with --json, a JSON array with one page object
+// per input; with --merge, the inputs (pages of one vendor) become one page. A bad input is
 // reported on standard error in one line naming it, the other inputs are still processed, and
-// the exit status is non-zero.
+// the exit status is non-zero. discover finds which provider serves a status page, its
+// endpoints and the one to poll.
 //
-// Files: main.go (commands), parse.go (the parse command), table.go (the readable output).
+// Files: main.go (commands), parse.go (the parse command), discover.go (the discover command),
+// table.go (the readable output).
 package main

@@ -113,7 +113,7 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 		}
 	}
 	if doc.Status != nil {
-		p.Status = pageStatus(doc.Status.Indicator)
+		p.Status = PageStatus(doc.Status.Indicator)
 	}
 	groups := map[string]string{} // group ID → name
 	for _, c := range doc.Components {
@@ -263,8 +263,9 @@ func appendAffected(refs []statusfeed.ComponentRef, affected []compRef, groups m
 	return refs
 }
 
-// pageStatus maps Statuspage's overall indicator to a component status.
-func pageStatus(ind string) statusfeed.ComponentStatus {
+// PageStatus maps Statuspage's overall indicator ("none", "minor", …) to a component status;
+// the HTML pages' "status-minor" classes use the same words.
+func PageStatus(ind string) statusfeed.ComponentStatus {
 	switch strings.ToLower(ind) {
 	case "none":
 		return statusfeed.ComponentOperational
@@ -279,10 +280,6 @@ func pageStatus(ind string) statusfeed.ComponentStatus {
 	}
 	return statusfeed.ComponentUnknown
 }
-
-// PageStatus exposes the indicator mapping for the HTML parsers, whose "status-minor" classes
-// use the same words.
-func PageStatus(ind string) statusfeed.ComponentStatus { return pageStatus(ind) }
 
 // apiTime reads the API's RFC 3339 times ("2019-02-20T12:00:19.418-06:00", "…Z"); an empty
 // string is absent, not an error.

@@ -103,11 +103,7 @@ func paragraphStart(s string, from, j int) int {
 
 // trimOpenP drops a dangling "<p>" at the end of a fragment and white space around it.
 func trimOpenP(s string) string {
-	s = strings.TrimSpace(s)
-	for _, t := range []string{"<p>", "<p>\n"} {
-		s = strings.TrimSpace(strings.TrimSuffix(s, t))
-	}
-	return s
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "<p>"))
 }
 
 // StripTags removes tags and decodes entities, folding white space: for short inline
