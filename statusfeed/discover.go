@@ -68,19 +68,19 @@ func Discover(ctx context.Context, client *http.Client, rawURL string) (*Discove
 	}
 	site := &url.URL{Scheme: base.Scheme, Host: base.Host}
 	prefix := first.Body[:min(len(first.Body), SniffLen)]
-	detected, _ := Detect(prefix, first.Source)
-	if ep, ok := verify(first, rawURL, detected); ok {
+	ep, detected, ok := verify(first, rawURL)
+	if ok {
 		d.Endpoints = append(d.Endpoints, ep)
 	}
 
 	candidates := alternateLinks(first.Body, base)
-	regMu.RLock()
-	for _, r := range regs {
+	Default.mu.RLock()
+	for _, r := range Default.regs {
 		if l, ok := r.parser.(EndpointLister); ok {
 			candidates = append(candidates, l.Endpoints(site, prefix, r.name == detected)...)
 		}
 	}
-	regMu.RUnlock()
+	Default.mu.RUnlock()
 
 	tried := map[string]bool{strings.TrimSuffix(rawURL, "/"): true, strings.TrimSuffix(first.Source.URL, "/"): true}
 	for _, c := range candidates {
@@ -104,8 +104,7 @@ func Discover(ctx context.Context, client *http.Client, rawURL string) (*Discove
 			}
 			continue
 		}
-		name, _ := Detect(doc.Body[:min(len(doc.Body), SniffLen)], doc.Source)
-		if ep, ok := verify(doc, u.String(), name); ok {
+		if ep, _, ok := verify(doc, u.String()); ok {
 			d.Endpoints = append(d.Endpoints, ep)
 		}
 	}
@@ -116,27 +115,25 @@ func Discover(ctx context.Context, client *http.Client, rawURL string) (*Discove
 	return d, nil
 }
 
-// verify parses a fetched document and says whether it is a real endpoint: detected, of the
-// syntax its address promises, parsed without a format error, and not empty.
-func verify(doc *Document, addr, provider string) (Endpoint, bool) {
-	if provider == "" {
-		return Endpoint{}, false
-	}
-	kind := Sniff(doc.Body[:min(len(doc.Body), SniffLen)], doc.Source)
-	if want := promised(addr); want != "" && want != kind && !(want == "feed" && (kind == "atom" || kind == "rss")) {
-		return Endpoint{}, false
-	}
-	page, err := ParseAs(provider, bytes.NewReader(doc.Body), doc.Source)
+// verify parses a fetched document and says whether it is a real endpoint: recognized by a
+// parser, of the syntax its address promises, parsed without a format error, and not empty.
+// provider names the parser that read it, even when it is not a real endpoint.
+func verify(doc *Document, addr string) (ep Endpoint, provider string, ok bool) {
+	page, err := Parse(bytes.NewReader(doc.Body), doc.Source)
 	if page == nil || errors.Is(err, ErrUnknownFormat) {
-		return Endpoint{}, false
+		return Endpoint{}, "", false
+	}
+	kind := page.Format
+	if want := promised(addr); want != "" && want != kind && !(want == "feed" && (kind == "atom" || kind == "rss")) {
+		return Endpoint{}, page.Provider, false
 	}
 	if kind == "html" && len(page.Components) == 0 && len(page.Incidents) == 0 {
-		return Endpoint{}, false // a shell or an error page, not a status page
+		return Endpoint{}, page.Provider, false // a shell or an error page, not a status page
 	}
 	if kind == "json" && page.Name == "" && len(page.Components) == 0 && len(page.Incidents) == 0 {
-		return Endpoint{}, false
+		return Endpoint{}, page.Provider, false
 	}
-	return Endpoint{URL: addr, Provider: provider, Format: kind, Components: len(page.Components), Incidents: len(page.Incidents)}, true
+	return Endpoint{URL: addr, Provider: page.Provider, Format: kind, Components: len(page.Components), Incidents: len(page.Incidents)}, page.Provider, true
 }
 
 // promised is the syntax an address's name promises: ".json" JSON, ".atom" and ".rss" feeds.

@@ -54,7 +54,7 @@ func ExampleParse_unknownFormat() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, statusfeed.ErrUnknownFormat))
 	// Output:
-	// statusfeed: hello.json: unknown format
+	// statusfeed: hello.json: unknown format: no parser recognizes this json document
 	// true
 }
 

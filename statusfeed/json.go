@@ -17,7 +17,9 @@ func (t jsonTime) MarshalJSON() ([]byte, error) {
 	if tt.IsZero() {
 		return []byte("null"), nil
 	}
-	return []byte(`"` + tt.UTC().Format(time.RFC3339) + `"`), nil
+	// RFC 3339 with the fraction the source gave, so that a round trip loses nothing; whole
+	// seconds print without one.
+	return []byte(`"` + tt.UTC().Format(time.RFC3339Nano) + `"`), nil
 }
 
 func (t *jsonTime) UnmarshalJSON(b []byte) error {
@@ -45,27 +47,33 @@ func seconds(d time.Duration, ok bool) jsonSeconds {
 }
 
 type pageJSON struct {
-	Provider   string          `json:"provider"`
-	Format     string          `json:"format"`
-	Name       string          `json:"name"`
-	URL        string          `json:"url"`
-	Status     ComponentStatus `json:"status"`
-	Components []Component     `json:"components"`
-	Incidents  []Incident      `json:"incidents"`
-	Warnings   []string        `json:"warnings"`
+	Provider    string          `json:"provider"`
+	Format      string          `json:"format"`
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	URL         string          `json:"url"`
+	Status      ComponentStatus `json:"status"`
+	RawStatus   string          `json:"raw_status"`
+	GeneratedAt jsonTime        `json:"generated_at"`
+	Components  []Component     `json:"components"`
+	Incidents   []Incident      `json:"incidents"`
+	Warnings    []string        `json:"warnings"`
 }
 
 // MarshalJSON writes the page in statusfeed's documented JSON shape.
 func (p Page) MarshalJSON() ([]byte, error) {
 	return json.Marshal(pageJSON{
-		Provider:   p.Provider,
-		Format:     p.Format,
-		Name:       p.Name,
-		URL:        p.URL,
-		Status:     p.Status,
-		Components: nonNil(p.Components),
-		Incidents:  nonNil(p.Incidents),
-		Warnings:   nonNil(p.Warnings),
+		Provider:    p.Provider,
+		Format:      p.Format,
+		ID:          p.ID,
+		Name:        p.Name,
+		URL:         p.URL,
+		Status:      p.Status,
+		RawStatus:   p.RawStatus,
+		GeneratedAt: jsonTime(p.GeneratedAt),
+		Components:  nonNil(p.Components),
+		Incidents:   nonNil(p.Incidents),
+		Warnings:    nonNil(p.Warnings),
 	})
 }
 
@@ -75,24 +83,29 @@ func (p *Page) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*p = Page{Provider: v.Provider, Format: v.Format, Name: v.Name, URL: v.URL, Status: v.Status,
+	*p = Page{Provider: v.Provider, Format: v.Format, ID: v.ID, Name: v.Name, URL: v.URL,
+		Status: v.Status, RawStatus: v.RawStatus, GeneratedAt: time.Time(v.GeneratedAt),
 		Components: v.Components, Incidents: v.Incidents, Warnings: v.Warnings}
 	return nil
 }
 
 type componentJSON struct {
-	ID          string          `json:"id"`
-	Name        string          `json:"name"`
-	Group       string          `json:"group"`
-	Status      ComponentStatus `json:"status"`
-	Description string          `json:"description"`
-	Uptime      []uptimeJSON    `json:"uptime"`
+	ID            string          `json:"id"`
+	Name          string          `json:"name"`
+	Group         string          `json:"group"`
+	IsGroup       bool            `json:"is_group"`
+	Status        ComponentStatus `json:"status"`
+	RawStatus     string          `json:"raw_status"`
+	Description   string          `json:"description"`
+	UptimePercent *float64        `json:"uptime_percent"`
+	Uptime        []uptimeJSON    `json:"uptime"`
 }
 
 type uptimeJSON struct {
-	Date    string `json:"date"`
-	Partial int64  `json:"partial_outage_seconds"`
-	Major   int64  `json:"major_outage_seconds"`
+	Date      string   `json:"date"`
+	Partial   int64    `json:"partial_outage_seconds"`
+	Major     int64    `json:"major_outage_seconds"`
+	Incidents []string `json:"incidents"`
 }
 
 // MarshalJSON writes the component in statusfeed's documented JSON shape; uptime is [] where
@@ -100,10 +113,12 @@ type uptimeJSON struct {
 func (c Component) MarshalJSON() ([]byte, error) {
 	days := make([]uptimeJSON, len(c.Uptime))
 	for i, d := range c.Uptime {
-		days[i] = uptimeJSON{Date: d.Date.Format(time.DateOnly), Partial: d.PartialOutageSeconds, Major: d.MajorOutageSeconds}
+		days[i] = uptimeJSON{Date: d.Date.Format(time.DateOnly), Partial: d.PartialOutageSeconds,
+			Major: d.MajorOutageSeconds, Incidents: nonNil(d.Incidents)}
 	}
-	return json.Marshal(componentJSON{ID: c.ID, Name: c.Name, Group: c.Group, Status: c.Status,
-		Description: c.Description, Uptime: days})
+	return json.Marshal(componentJSON{ID: c.ID, Name: c.Name, Group: c.Group, IsGroup: c.IsGroup,
+		Status: c.Status, RawStatus: c.RawStatus, Description: c.Description,
+		UptimePercent: c.UptimePercent, Uptime: days})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
@@ -112,13 +127,15 @@ func (c *Component) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*c = Component{ID: v.ID, Name: v.Name, Group: v.Group, Status: v.Status, Description: v.Description}
+	*c = Component{ID: v.ID, Name: v.Name, Group: v.Group, IsGroup: v.IsGroup, Status: v.Status,
+		RawStatus: v.RawStatus, Description: v.Description, UptimePercent: v.UptimePercent}
 	for _, d := range v.Uptime {
 		day, err := time.Parse(time.DateOnly, d.Date)
 		if err != nil {
 			return err
 		}
-		c.Uptime = append(c.Uptime, UptimeDay{Date: day, PartialOutageSeconds: d.Partial, MajorOutageSeconds: d.Major})
+		c.Uptime = append(c.Uptime, UptimeDay{Date: day, PartialOutageSeconds: d.Partial,
+			MajorOutageSeconds: d.Major, Incidents: d.Incidents})
 	}
 	return nil
 }
@@ -130,8 +147,10 @@ type originJSON struct {
 }
 
 type refJSON struct {
-	Name  string `json:"name"`
-	Group string `json:"group"`
+	ID     string          `json:"id"`
+	Name   string          `json:"name"`
+	Group  string          `json:"group"`
+	Status ComponentStatus `json:"status"`
 }
 
 type incidentJSON struct {
@@ -141,13 +160,17 @@ type incidentJSON struct {
 	Kind                    Kind         `json:"kind"`
 	Status                  Status       `json:"status"`
 	Impact                  Impact       `json:"impact"`
+	RawImpact               string       `json:"raw_impact"`
+	Shortlink               string       `json:"shortlink"`
 	Components              []refJSON    `json:"components"`
+	Regions                 []string     `json:"regions"`
 	StartedAt               jsonTime     `json:"started_at"`
 	ResolvedAt              jsonTime     `json:"resolved_at"`
 	ScheduledFor            jsonTime     `json:"scheduled_for"`
 	ScheduledUntil          jsonTime     `json:"scheduled_until"`
 	DurationSeconds         jsonSeconds  `json:"duration_seconds"`
 	DeclaredDurationSeconds jsonSeconds  `json:"declared_duration_seconds"`
+	DeclaredDuration        string       `json:"declared_duration"`
 	Updates                 []Update     `json:"updates"`
 	Postmortem              *Postmortem  `json:"postmortem"`
 	Sources                 []originJSON `json:"sources"`
@@ -158,7 +181,7 @@ type incidentJSON struct {
 func (i Incident) MarshalJSON() ([]byte, error) {
 	refs := make([]refJSON, len(i.Components))
 	for k, c := range i.Components {
-		refs[k] = refJSON{Name: c.Name, Group: c.Group}
+		refs[k] = refJSON(c)
 	}
 	sources := make([]originJSON, len(i.Sources))
 	for k, o := range i.Sources {
@@ -166,13 +189,17 @@ func (i Incident) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(incidentJSON{
 		ID: i.ID, Title: i.Title, URL: i.URL, Kind: i.Kind, Status: i.Status, Impact: i.Impact,
+		RawImpact:               i.RawImpact,
+		Shortlink:               i.Shortlink,
 		Components:              refs,
+		Regions:                 nonNil(i.Regions),
 		StartedAt:               jsonTime(i.StartedAt),
 		ResolvedAt:              jsonTime(i.ResolvedAt),
 		ScheduledFor:            jsonTime(i.ScheduledFor),
 		ScheduledUntil:          jsonTime(i.ScheduledUntil),
 		DurationSeconds:         seconds(i.Duration()),
 		DeclaredDurationSeconds: seconds(i.DeclaredDuration, i.DeclaredDuration > 0),
+		DeclaredDuration:        i.RawDeclaredDuration,
 		Updates:                 nonNil(i.Updates),
 		Postmortem:              i.Postmortem,
 		Sources:                 sources,
@@ -186,14 +213,16 @@ func (i *Incident) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*i = Incident{ID: v.ID, Title: v.Title, URL: v.URL, Kind: v.Kind, Status: v.Status, Impact: v.Impact,
-		StartedAt: time.Time(v.StartedAt), ResolvedAt: time.Time(v.ResolvedAt),
+		RawImpact: v.RawImpact, Shortlink: v.Shortlink, Regions: v.Regions,
+		RawDeclaredDuration: v.DeclaredDuration,
+		StartedAt:           time.Time(v.StartedAt), ResolvedAt: time.Time(v.ResolvedAt),
 		ScheduledFor: time.Time(v.ScheduledFor), ScheduledUntil: time.Time(v.ScheduledUntil),
 		Updates: v.Updates, Postmortem: v.Postmortem}
 	if v.DeclaredDurationSeconds != nil {
 		i.DeclaredDuration = time.Duration(*v.DeclaredDurationSeconds) * time.Second
 	}
 	for _, r := range v.Components {
-		i.Components = append(i.Components, ComponentRef{Name: r.Name, Group: r.Group})
+		i.Components = append(i.Components, ComponentRef(r))
 	}
 	for _, o := range v.Sources {
 		i.Sources = append(i.Sources, Origin(o))

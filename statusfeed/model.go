@@ -7,9 +7,14 @@ import "time"
 type Page struct {
 	Provider string // parser that read it: "statuspage", "instatus", "incidentio", "feed", …
 	Format   string // "atom", "rss", "json", "html"
-	Name     string // the vendor's name, without " Status - Incident History"
-	URL      string // the status page's own address where the source gives it, else the source's
-	Status   ComponentStatus
+	// ID is the vendor's ID of the page where the source gives one (Statuspage page.id).
+	ID   string
+	Name string // the vendor's name, without " Status - Incident History"
+	URL  string // the status page's own address where the source gives it, else the source's
+	// Status is the page's overall status; RawStatus keeps the vendor's word or sentence
+	// ("HASISSUES", "All Systems Operational", "minor"), "" where the source states none.
+	Status    ComponentStatus
+	RawStatus string
 	// Components the source lists; feeds list none.
 	Components []Component
 	Incidents  []Incident
@@ -43,6 +48,9 @@ type Component struct {
 	IsGroup bool
 	// Uptime is the daily outage record where the source publishes one, oldest first.
 	Uptime []UptimeDay
+	// UptimePercent is the uptime the vendor itself shows for the component (Statuspage's
+	// 90-day figure, Instatus' componentsUptime), as published; nil where it shows none.
+	UptimePercent *float64
 }
 
 // UptimeDay is one day of a component's published uptime record.
@@ -60,7 +68,8 @@ type ComponentRef struct {
 	Name  string // "" where the source gives only an ID
 	Group string
 	// Status is the component's state as the source last showed it with this incident, where it
-	// does (incident.io feeds list "Name (Status)"). It is not part of the JSON output.
+	// does (incident.io feeds list "Name (Status)"; Instatus and incident.io pages give each
+	// affected component's status); unknown otherwise.
 	Status ComponentStatus
 }
 
@@ -78,6 +87,9 @@ type Incident struct {
 	Shortlink string
 	// Components the vendor says were affected.
 	Components []ComponentRef
+	// Regions are the locations the vendor says the incident affected (Google Cloud's
+	// "europe-west4", AWS's "us-east-1"), as the vendor names them; nil where it names none.
+	Regions    []string
 	StartedAt  time.Time // when it began (oldest update; for a maintenance, when work started)
 	ResolvedAt time.Time // when it reached resolved/completed and stayed there; zero while open
 	// ScheduledFor and ScheduledUntil bound a maintenance window where the source gives one.

@@ -2,6 +2,8 @@ package statusfeed
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -13,6 +15,11 @@ type Source struct {
 	URL         string // where it was fetched from, if it was
 	Name        string // how to name it in messages (a file path); defaults to URL
 	ContentType string // the Content-Type it was served with, if any
+	// Format is the document's syntax (FormatAtom, FormatRSS, FormatJSON, FormatHTML) where it
+	// is known. Registry.Parse and Registry.ParseAs fill it in from the document's first bytes
+	// before they call a parser, so that parsers need not sniff it again; a parser used on its
+	// own calls Prepare, which does the same.
+	Format string
 }
 
 // Origin names this source as the place an incident was read from: its URL, or failing that its
@@ -25,7 +32,8 @@ func (s Source) Origin(provider, format string) Origin {
 	return Origin{Provider: provider, Format: format, URL: u}
 }
 
-func (s Source) label() string {
+// Label is how messages name the source: its Name, or failing that its URL.
+func (s Source) Label() string {
 	if s.Name != "" {
 		return s.Name
 	}
@@ -36,7 +44,9 @@ func (s Source) label() string {
 // never fetches, and never closes r. Implementations must be safe for concurrent use.
 //
 // When a document is only partly readable, Parse returns the page it built together with an
-// error describing what it could not read.
+// error describing what it could not read. A document that is not the parser's returns a nil
+// page and an error wrapping ErrUnknownFormat: that is how a parser declines a document that
+// detection could only call Possible, so that the next candidate may try it.
 type Parser interface {
 	Parse(r io.Reader, src Source) (*Page, error)
 }
@@ -47,19 +57,46 @@ type ParserFunc func(r io.Reader, src Source) (*Page, error)
 // Parse calls f.
 func (f ParserFunc) Parse(r io.Reader, src Source) (*Page, error) { return f(r, src) }
 
-// A Detector looks at the first bytes of a document (at most SniffLen of them) and what is known
-// of its source, and says how sure it is that the document is its parser's: 0 for no, up to
-// Certain. Detectors must not guess: 0 is the answer for anything they do not recognize.
-type Detector func(prefix []byte, src Source) int
+// Match is a detector's verdict on a document prefix. The levels, not numbers chosen per
+// provider, decide precedence; see Registry.Detect.
+type Match int
 
-// Confidence levels for detectors. A provider that recognizes its own markers says Certain or
-// Likely; a generic parser that accepts any document of a format says Fallback, so that any
-// provider-specific parser wins over it.
+// Match levels, from no to sure.
 const (
-	Certain  = 100
-	Likely   = 50
-	Fallback = 10
+	// NoMatch: not this parser's document.
+	NoMatch Match = iota
+	// Generic: a parser that reads any document of the syntax (the feed parser reads any Atom
+	// or RSS). It is tried after every provider's parser.
+	Generic
+	// Possible: the syntax is one the parser reads, but the prefix shows none of its markers
+	// ("an HTML page, possibly mine": real pages carry their data near the end). The parser
+	// confirms on the whole document and declines with ErrUnknownFormat if it is not its own.
+	Possible
+	// Certain: the prefix carries the provider's own markers (a generator, asset hosts, ID
+	// shapes, its field names). A detector says Certain only on markers no other provider
+	// writes; two parsers both certain of one document is a bug in one of them.
+	Certain
 )
+
+func (m Match) String() string {
+	switch m {
+	case NoMatch:
+		return "no"
+	case Generic:
+		return "generic"
+	case Possible:
+		return "possible"
+	case Certain:
+		return "certain"
+	}
+	return fmt.Sprintf("Match(%d)", int(m))
+}
+
+// A Detector looks at the first bytes of a document (at most SniffLen of them, with any
+// byte-order mark removed and UTF-16 already transcoded) and what is known of its source, with
+// src.Format already set to the document's syntax, and says whether the document is its
+// parser's. Detectors must not guess: NoMatch is the answer for anything they do not recognize.
+type Detector func(prefix []byte, src Source) Match
 
 // SniffLen is how many leading bytes detection looks at.
 const SniffLen = 16 << 10
@@ -70,98 +107,239 @@ type registration struct {
 	detect Detector
 }
 
-var (
-	regMu sync.RWMutex
-	regs  []registration
-)
+// Registry is a set of parsers with the detection that chooses among them. Its zero value is
+// an empty registry ready to use; the package-level functions use Default. Tests and programs
+// that want another set build their own rather than changing Default: for example
+// Default.Without("feed") drops the catch-all feed parser.
+//
+// A Registry is safe for concurrent use.
+type Registry struct {
+	mu   sync.RWMutex
+	regs []registration // sorted by name
+}
 
-// Register makes a parser available under name to Parse and Lookup. Parser packages call it
-// from init, as image/png does with image. It panics if name is empty or taken, or if parser or
-// detect is nil, because either is a programming error best found at start-up.
-func Register(name string, parser Parser, detect Detector) {
+// Default is the registry parser packages register with in their init functions, and the one
+// the package-level functions use.
+var Default = &Registry{}
+
+// Register makes a parser available in Default under name. Parser packages call it from init,
+// as image/png does with image.
+func Register(name string, parser Parser, detect Detector) { Default.Register(name, parser, detect) }
+
+// Register makes a parser available under name. It panics if name is empty or taken, or if
+// parser or detect is nil, because either is a programming error best found at start-up.
+func (r *Registry) Register(name string, parser Parser, detect Detector) {
 	if name == "" || parser == nil || detect == nil {
 		panic("statusfeed: Register with empty name, nil parser or nil detector")
 	}
-	regMu.Lock()
-	defer regMu.Unlock()
-	for _, r := range regs {
-		if r.name == name {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, g := range r.regs {
+		if g.name == name {
 			panic("statusfeed: Register called twice for parser " + name)
 		}
 	}
-	regs = append(regs, registration{name, parser, detect})
-	sort.Slice(regs, func(i, j int) bool { return regs[i].name < regs[j].name })
+	r.regs = append(r.regs, registration{name, parser, detect})
+	sort.Slice(r.regs, func(i, j int) bool { return r.regs[i].name < r.regs[j].name })
 }
 
+// Without returns a new registry holding r's parsers except the named ones.
+func (r *Registry) Without(names ...string) *Registry {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := &Registry{}
+	for _, g := range r.regs {
+		drop := false
+		for _, n := range names {
+			drop = drop || g.name == n
+		}
+		if !drop {
+			out.regs = append(out.regs, g)
+		}
+	}
+	return out
+}
+
+// Parsers lists the names of Default's parsers in sorted order.
+func Parsers() []string { return Default.Parsers() }
+
 // Parsers lists the registered parsers' names in sorted order.
-func Parsers() []string {
-	regMu.RLock()
-	defer regMu.RUnlock()
-	names := make([]string, len(regs))
-	for i, r := range regs {
-		names[i] = r.name
+func (r *Registry) Parsers() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	names := make([]string, len(r.regs))
+	for i, g := range r.regs {
+		names[i] = g.name
 	}
 	return names
 }
 
+// Lookup returns the parser registered in Default under name.
+func Lookup(name string) (Parser, bool) { return Default.Lookup(name) }
+
 // Lookup returns the parser registered under name.
-func Lookup(name string) (Parser, bool) {
-	regMu.RLock()
-	defer regMu.RUnlock()
-	for _, r := range regs {
-		if r.name == name {
-			return r.parser, true
+func (r *Registry) Lookup(name string) (Parser, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, g := range r.regs {
+		if g.name == name {
+			return g.parser, true
 		}
 	}
 	return nil, false
 }
 
-// Detect names the registered parser most sure that prefix is its document. It returns
-// ErrUnknownFormat when none is. Ties go to the name that sorts first, so detection does not
-// depend on registration order.
-func Detect(prefix []byte, src Source) (string, error) {
+// Candidate is a parser detection considers for a document, with its detector's verdict.
+type Candidate struct {
+	Name  string
+	Match Match
+}
+
+// Candidates lists, in the order Parse tries them, the parsers whose detectors match prefix.
+// The order is the whole of the precedence rule: Certain before Possible before Generic, and
+// parsers of one level by name. src.Format is set from prefix when empty.
+func (r *Registry) Candidates(prefix []byte, src Source) []Candidate {
+	prefix, _ = decodePrefix(prefix)
 	if len(prefix) > SniffLen {
 		prefix = prefix[:SniffLen]
 	}
-	regMu.RLock()
-	defer regMu.RUnlock()
-	best, bestScore := "", 0
-	for _, r := range regs {
-		if s := r.detect(prefix, src); s > bestScore {
-			best, bestScore = r.name, s
+	if src.Format == "" {
+		src.Format = Sniff(prefix, src)
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []Candidate
+	for _, g := range r.regs {
+		if m := g.detect(prefix, src); m > NoMatch {
+			out = append(out, Candidate{g.name, m})
 		}
 	}
-	if best == "" {
+	// Stable: registrations are sorted by name, so within a level the name decides.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Match > out[j].Match })
+	return out
+}
+
+// Detect names the parser Default would try first for prefix; see Registry.Detect.
+func Detect(prefix []byte, src Source) (string, error) { return Default.Detect(prefix, src) }
+
+// Detect names the parser Parse tries first for a document starting with prefix, or returns
+// ErrUnknownFormat when no detector matches it. A Possible match may still be declined by its
+// parser on the whole document; Parse then tries the next candidate.
+func (r *Registry) Detect(prefix []byte, src Source) (string, error) {
+	c := r.Candidates(prefix, src)
+	if len(c) == 0 {
 		return "", ErrUnknownFormat
 	}
-	return best, nil
+	return c[0].Name, nil
 }
 
-// Parse detects which registered parser reads r and parses it. Errors are *ParseError values
-// naming the source; an undetectable document gives one that wraps ErrUnknownFormat. As with
-// Parser, a non-nil page may come with an error describing what could not be read.
-func Parse(r io.Reader, src Source) (*Page, error) {
-	br := bufio.NewReaderSize(r, SniffLen)
-	prefix, err := br.Peek(SniffLen)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, &ParseError{Source: src.label(), Err: err}
-	}
-	name, err := Detect(prefix, src)
+// Parse detects which parser of Default reads r and parses it; see Registry.Parse.
+func Parse(r io.Reader, src Source) (*Page, error) { return Default.Parse(r, src) }
+
+// Parse detects which registered parser reads r and parses it. It reads r once: a document
+// only one candidate claims streams to it; one that several may claim is read into memory and
+// offered to each in turn until one accepts it. Errors are *ParseError values naming the
+// source; a document nobody accepts gives one that wraps ErrUnknownFormat. As with Parser, a
+// non-nil page may come with an error describing what could not be read.
+func (r *Registry) Parse(rd io.Reader, src Source) (*Page, error) {
+	br, src, err := prepare(rd, src)
 	if err != nil {
-		return nil, &ParseError{Source: src.label(), Err: err}
+		return nil, &ParseError{Source: src.Label(), Err: err}
 	}
-	return ParseAs(name, br, src)
+	prefix, _ := br.Peek(SniffLen)
+	cands := r.Candidates(prefix, src)
+	if len(cands) == 0 {
+		return nil, &ParseError{Source: src.Label(), Err: fmt.Errorf("%w: no parser recognizes this %s", ErrUnknownFormat, describe(src.Format))}
+	}
+	if len(cands) == 1 || (cands[0].Match == Certain && cands[1].Match < Certain) {
+		return r.parseWith(cands[0].Name, br, src)
+	}
+	doc, err := io.ReadAll(br)
+	if err != nil {
+		return nil, &ParseError{Source: src.Label(), Err: err}
+	}
+	var declined []string
+	for _, c := range cands {
+		page, err := r.parseWith(c.Name, bytes.NewReader(doc), src)
+		if page == nil && errors.Is(err, ErrUnknownFormat) {
+			declined = append(declined, c.Name)
+			continue
+		}
+		return page, err
+	}
+	return nil, &ParseError{Source: src.Label(), Err: fmt.Errorf("%w: %s declined it", ErrUnknownFormat, joinNames(declined))}
 }
 
-// ParseAs parses r with the parser registered under name, skipping detection.
+// ParseAs parses r with the parser of Default registered under name; see Registry.ParseAs.
 func ParseAs(name string, r io.Reader, src Source) (*Page, error) {
-	p, ok := Lookup(name)
-	if !ok {
-		return nil, &ParseError{Source: src.label(), Err: fmt.Errorf("%w %q", ErrUnknownParser, name)}
+	return Default.ParseAs(name, r, src)
+}
+
+// ParseAs parses r with the parser registered under name, skipping detection. A parser given a
+// document that is not its own returns an error wrapping ErrUnknownFormat.
+func (r *Registry) ParseAs(name string, rd io.Reader, src Source) (*Page, error) {
+	if _, ok := r.Lookup(name); !ok {
+		return nil, &ParseError{Source: src.Label(), Err: fmt.Errorf("%w %q", ErrUnknownParser, name)}
 	}
-	page, err := p.Parse(r, src)
+	br, src, err := prepare(rd, src)
 	if err != nil {
-		err = &ParseError{Source: src.label(), Provider: name, Err: err}
+		return nil, &ParseError{Source: src.Label(), Provider: name, Err: err}
+	}
+	return r.parseWith(name, br, src)
+}
+
+func (r *Registry) parseWith(name string, rd io.Reader, src Source) (*Page, error) {
+	p, _ := r.Lookup(name)
+	page, err := p.Parse(rd, src)
+	if err != nil {
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			err = &ParseError{Source: src.Label(), Provider: name, Err: err}
+		}
 	}
 	return page, err
+}
+
+// Prepare readies a document for a parser used on its own, as the registry does before it calls
+// one: it removes a byte-order mark, transcodes UTF-16 to UTF-8, and sets src.Format from the
+// document's first bytes when it is empty. The returned reader yields the whole document.
+func Prepare(r io.Reader, src Source) (io.Reader, Source, error) {
+	br, src, err := prepare(r, src)
+	return br, src, err
+}
+
+func prepare(r io.Reader, src Source) (*bufio.Reader, Source, error) {
+	br, err := decodeReader(r)
+	if err != nil {
+		return nil, src, err
+	}
+	if src.Format == "" {
+		prefix, err := br.Peek(SniffLen)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return nil, src, err
+		}
+		src.Format = Sniff(prefix, src)
+	}
+	return br, src, nil
+}
+
+func describe(format string) string {
+	if format == "" {
+		return "document (not Atom, RSS, JSON or HTML)"
+	}
+	return format + " document"
+}
+
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return "no parser"
+	case 1:
+		return names[0]
+	}
+	s := names[0]
+	for _, n := range names[1 : len(names)-1] {
+		s += ", " + n
+	}
+	return s + " and " + names[len(names)-1]
 }

@@ -2,6 +2,14 @@ package statusfeed
 
 import "bytes"
 
+// Document syntaxes, as Sniff names them and Page.Format and Source.Format carry them.
+const (
+	FormatAtom = "atom"
+	FormatRSS  = "rss"
+	FormatJSON = "json"
+	FormatHTML = "html"
+)
+
 // FeedKind names the syndication format of a document prefix: "atom", "rss" or "" for neither.
 // Parsers' detectors use it so that every one agrees on what a feed is. It looks for the root
 // element, skipping the XML declaration, comments, a byte-order mark and leading space.
@@ -41,9 +49,9 @@ func FeedKind(prefix []byte) string {
 			}
 			switch string(bytes.ToLower(name)) {
 			case "feed":
-				return "atom"
+				return FormatAtom
 			case "rss", "rdf":
-				return "rss"
+				return FormatRSS
 			}
 			return ""
 		}
@@ -58,15 +66,15 @@ func Sniff(prefix []byte, src Source) string {
 	}
 	p := bytes.TrimLeft(bytes.TrimPrefix(prefix, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(p) > 0 && (p[0] == '{' || p[0] == '[') {
-		return "json"
+		return FormatJSON
 	}
 	head := bytes.ToLower(p[:min(len(p), 512)])
 	if bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) ||
 		bytes.Contains(head, []byte("<head")) || bytes.Contains(head, []byte("<body")) {
-		return "html"
+		return FormatHTML
 	}
 	if bytes.HasPrefix(p, []byte("<")) && bytes.Contains([]byte(src.ContentType), []byte("html")) {
-		return "html"
+		return FormatHTML
 	}
 	return ""
 }

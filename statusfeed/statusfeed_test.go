@@ -1,102 +1,182 @@
 package statusfeed
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// withRegistry runs f with a registry holding only the given test parsers.
-func withRegistry(t *testing.T, f func()) {
-	regMu.Lock()
-	saved := regs
-	regs = nil
-	regMu.Unlock()
-	defer func() { regMu.Lock(); regs = saved; regMu.Unlock() }()
-	f()
-}
-
 func fixedParser(name string) Parser {
 	return ParserFunc(func(r io.Reader, src Source) (*Page, error) {
 		b, _ := io.ReadAll(r)
-		return &Page{Provider: name, Name: string(b)}, nil
+		return &Page{Provider: name, Format: src.Format, Name: string(b)}, nil
 	})
 }
 
-func scoreIf(marker string, score int) Detector {
-	return func(prefix []byte, src Source) int {
-		if strings.Contains(string(prefix), marker) {
-			return score
+// decliningParser accepts only documents containing marker, as a parser that confirms a
+// Possible match on the whole document does.
+func decliningParser(name, marker string, reads *int) Parser {
+	return ParserFunc(func(r io.Reader, src Source) (*Page, error) {
+		*reads++
+		b, _ := io.ReadAll(r)
+		if !strings.Contains(string(b), marker) {
+			return nil, fmt.Errorf("%w: no %s", ErrUnknownFormat, marker)
 		}
-		return 0
+		return &Page{Provider: name, Format: src.Format}, nil
+	})
+}
+
+func matchIf(marker string, m Match) Detector {
+	return func(prefix []byte, src Source) Match {
+		if strings.Contains(string(prefix), marker) {
+			return m
+		}
+		return NoMatch
 	}
 }
 
 func TestRegistryDetectAndParse(t *testing.T) {
-	withRegistry(t, func() {
-		Register("zeta", fixedParser("zeta"), scoreIf("<feed", Fallback))
-		Register("alpha", fixedParser("alpha"), scoreIf("alpha-marker", Likely))
-		Register("beta", fixedParser("beta"), scoreIf("<feed", Fallback))
-		assert.Equal(t, []string{"alpha", "beta", "zeta"}, Parsers())
+	reg := &Registry{}
+	reg.Register("zeta", fixedParser("zeta"), matchIf("<feed", Generic))
+	reg.Register("alpha", fixedParser("alpha"), matchIf("alpha-marker", Certain))
+	reg.Register("beta", fixedParser("beta"), matchIf("<feed", Possible))
+	assert.Equal(t, []string{"alpha", "beta", "zeta"}, reg.Parsers())
+	assert.Empty(t, Default.Without(Default.Parsers()...).Parsers())
 
-		name, err := Detect([]byte("<feed>alpha-marker</feed>"), Source{})
+	assert.Equal(t, []Candidate{{"alpha", Certain}, {"beta", Possible}, {"zeta", Generic}},
+		reg.Candidates([]byte("<feed>alpha-marker</feed>"), Source{}), "certain, then possible, then generic")
+	name, err := reg.Detect([]byte("<feed></feed>"), Source{})
+	require.NoError(t, err)
+	assert.Equal(t, "beta", name)
+	name, err = reg.Without("beta").Detect([]byte("<feed></feed>"), Source{})
+	require.NoError(t, err)
+	assert.Equal(t, "zeta", name, "Without drops a parser from the copy only")
+	assert.Equal(t, []string{"alpha", "beta", "zeta"}, reg.Parsers())
+
+	page, err := reg.Parse(strings.NewReader("<feed>alpha-marker</feed>"), Source{Name: "x"})
+	require.NoError(t, err)
+	assert.Equal(t, "alpha", page.Provider)
+	assert.Equal(t, "<feed>alpha-marker</feed>", page.Name, "the parser gets every byte, peeked ones included")
+	assert.Equal(t, FormatAtom, page.Format, "the parser is told the syntax")
+
+	_, err = reg.Parse(strings.NewReader(`{"json":true}`), Source{Name: "data.json"})
+	assert.ErrorIs(t, err, ErrUnknownFormat)
+	var pe *ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "data.json", pe.Source)
+	assert.Equal(t, "statusfeed: data.json: unknown format: no parser recognizes this json document", err.Error())
+
+	_, err = reg.ParseAs("nope", strings.NewReader(""), Source{})
+	assert.ErrorIs(t, err, ErrUnknownParser)
+
+	assert.Panics(t, func() { reg.Register("alpha", fixedParser("x"), matchIf("", Certain)) }, "duplicate name")
+	assert.Panics(t, func() { reg.Register("", fixedParser("x"), matchIf("", Certain)) }, "empty name")
+	assert.Panics(t, func() { reg.Register("gamma", nil, matchIf("", Certain)) }, "nil parser")
+}
+
+// A Possible candidate that declines on the whole document hands it to the next one, and the
+// input is read only once however many candidates try it.
+func TestParseTriesCandidatesInOrder(t *testing.T) {
+	var aReads, bReads int
+	reg := &Registry{}
+	reg.Register("a", decliningParser("a", "data-a", &aReads), matchIf("<html", Possible))
+	reg.Register("b", decliningParser("b", "data-b", &bReads), matchIf("<html", Possible))
+	doc := "<html><body>" + strings.Repeat(" ", 2*SniffLen) + "data-b</body></html>"
+	src := &countingReader{r: strings.NewReader(doc)}
+	page, err := reg.Parse(src, Source{Name: "home.html"})
+	require.NoError(t, err)
+	assert.Equal(t, "b", page.Provider, "a declined, b accepted")
+	assert.Equal(t, FormatHTML, page.Format)
+	assert.Equal(t, 1, aReads)
+	assert.Equal(t, len(doc), src.n, "every byte read once")
+
+	_, err = reg.Parse(strings.NewReader("<html><body>nothing</body></html>"), Source{Name: "other.html"})
+	assert.ErrorIs(t, err, ErrUnknownFormat)
+	assert.Equal(t, "statusfeed: other.html: unknown format: a and b declined it", err.Error())
+
+	// ParseAs with a parser that does not recognize the document: an error naming the input.
+	_, err = reg.ParseAs("a", strings.NewReader("<html>data-b</html>"), Source{Name: "b.html"})
+	assert.ErrorIs(t, err, ErrUnknownFormat)
+	assert.Equal(t, "statusfeed: b.html (a): unknown format: no data-a", err.Error())
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+func TestParseNormalizesEncoding(t *testing.T) {
+	reg := &Registry{}
+	reg.Register("j", ParserFunc(func(r io.Reader, src Source) (*Page, error) {
+		var v struct{ Name string }
+		if err := json.NewDecoder(r).Decode(&v); err != nil {
+			return nil, err
+		}
+		return &Page{Name: v.Name, Format: src.Format}, nil
+	}), matchIf(`"name"`, Certain))
+	reg.Register("x", fixedParser("x"), matchIf("<rss", Certain))
+
+	page, err := reg.Parse(strings.NewReader("\xef\xbb\xbf{\"name\": \"BOM\"}"), Source{})
+	require.NoError(t, err, "a UTF-8 byte-order mark before JSON is valid")
+	assert.Equal(t, "BOM", page.Name)
+	assert.Equal(t, FormatJSON, page.Format)
+
+	for _, order := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
+		feed := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Ünïcode</title></channel></rss>`
+		page, err = reg.Parse(bytes.NewReader(utf16WithBOM(feed, order)), Source{})
 		require.NoError(t, err)
-		assert.Equal(t, "alpha", name, "the surest detector wins")
-		name, err = Detect([]byte("<feed></feed>"), Source{})
-		require.NoError(t, err)
-		assert.Equal(t, "beta", name, "ties go to the name that sorts first")
+		assert.Equal(t, strings.Replace(feed, "UTF-16", "UTF-8", 1), page.Name, "transcoded, declaration fixed")
+		assert.Equal(t, FormatRSS, page.Format)
+	}
+}
 
-		page, err := Parse(strings.NewReader("<feed>alpha-marker</feed>"), Source{Name: "x"})
-		require.NoError(t, err)
-		assert.Equal(t, "alpha", page.Provider)
-		assert.Equal(t, "<feed>alpha-marker</feed>", page.Name, "the parser gets every byte, peeked ones included")
-
-		_, err = Parse(strings.NewReader(`{"json":true}`), Source{Name: "data.json"})
-		assert.ErrorIs(t, err, ErrUnknownFormat)
-		var pe *ParseError
-		require.ErrorAs(t, err, &pe)
-		assert.Equal(t, "data.json", pe.Source)
-		assert.Equal(t, "statusfeed: data.json: unknown format", err.Error())
-
-		_, err = ParseAs("nope", strings.NewReader(""), Source{})
-		assert.ErrorIs(t, err, ErrUnknownParser)
-
-		assert.Panics(t, func() { Register("alpha", fixedParser("x"), scoreIf("", 1)) }, "duplicate name")
-		assert.Panics(t, func() { Register("", fixedParser("x"), scoreIf("", 1)) }, "empty name")
-		assert.Panics(t, func() { Register("gamma", nil, scoreIf("", 1)) }, "nil parser")
-	})
+func utf16WithBOM(s string, order binary.AppendByteOrder) []byte {
+	units := utf16.Encode([]rune(s))
+	b := order.AppendUint16(nil, 0xFEFF)
+	for _, u := range units {
+		b = order.AppendUint16(b, u)
+	}
+	return b
 }
 
 func TestDetectUsesABoundedPrefix(t *testing.T) {
-	withRegistry(t, func() {
-		Register("late", fixedParser("late"), scoreIf("marker", Certain))
-		doc := strings.Repeat(" ", SniffLen) + "marker"
-		_, err := Parse(strings.NewReader(doc), Source{})
-		assert.ErrorIs(t, err, ErrUnknownFormat, "a marker past SniffLen is not seen")
-	})
+	reg := &Registry{}
+	reg.Register("late", fixedParser("late"), matchIf("marker", Certain))
+	doc := strings.Repeat(" ", SniffLen) + "marker"
+	_, err := reg.Parse(strings.NewReader(doc), Source{})
+	assert.ErrorIs(t, err, ErrUnknownFormat, "a marker past SniffLen is not seen")
 }
 
 func TestParseErrorWrapsPartialResults(t *testing.T) {
-	withRegistry(t, func() {
-		partial := errors.New("entry 3: unreadable stamp")
-		Register("partial", ParserFunc(func(r io.Reader, src Source) (*Page, error) {
-			return &Page{Name: "kept"}, partial
-		}), scoreIf("", 1))
-		page, err := Parse(strings.NewReader("x"), Source{URL: "https://example.com/history.atom"})
-		require.NotNil(t, page, "what was parsed comes back with the error")
-		assert.Equal(t, "kept", page.Name)
-		assert.ErrorIs(t, err, partial)
-		assert.Contains(t, err.Error(), "https://example.com/history.atom (partial)")
-	})
+	reg := &Registry{}
+	partial := errors.New("entry 3: unreadable stamp")
+	reg.Register("partial", ParserFunc(func(r io.Reader, src Source) (*Page, error) {
+		return &Page{Name: "kept"}, partial
+	}), func([]byte, Source) Match { return Certain })
+	page, err := reg.Parse(strings.NewReader("x"), Source{URL: "https://example.com/history.atom"})
+	require.NotNil(t, page, "what was parsed comes back with the error")
+	assert.Equal(t, "kept", page.Name)
+	assert.ErrorIs(t, err, partial)
+	assert.Contains(t, err.Error(), "https://example.com/history.atom (partial)")
 }
 
 func TestFeedKind(t *testing.T) {
@@ -169,7 +249,7 @@ func TestJSONShape(t *testing.T) {
 		`"status":"unknown"`, `"components":[]`, `"warnings":[]`, `"impact":"unknown"`,
 		`"started_at":"2024-02-08T08:29:00Z"`, `"resolved_at":"2024-02-08T09:00:00Z"`,
 		`"scheduled_for":null`, `"duration_seconds":1860`, `"declared_duration_seconds":1800`,
-		`"components":[{"name":"API","group":"Core"}]`, `"postmortem":{"published_at":"2024-02-09T08:29:00Z"`,
+		`"components":[{"id":"","name":"API","group":"Core","status":"operational"}]`, `"postmortem":{"published_at":"2024-02-09T08:29:00Z"`,
 	} {
 		assert.Contains(t, s, want)
 	}

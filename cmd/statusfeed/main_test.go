@@ -49,14 +49,16 @@ func TestParseJSONShape(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &pages))
 	require.Len(t, pages, 2, "one page object per input")
 
-	assert.Equal(t, []string{"components", "format", "incidents", "name", "provider", "status", "url", "warnings"}, jsonKeys(t, pages[0]))
+	assert.Equal(t, []string{"components", "format", "generated_at", "id", "incidents", "name", "provider", "raw_status", "status",
+		"url", "warnings"}, jsonKeys(t, pages[0]))
 	var page struct {
 		Incidents []json.RawMessage `json:"incidents"`
 	}
 	require.NoError(t, json.Unmarshal(pages[0], &page))
 	inc := page.Incidents[0]
-	assert.Equal(t, []string{"components", "declared_duration_seconds", "duration_seconds", "id", "impact", "kind", "postmortem",
-		"resolved_at", "scheduled_for", "scheduled_until", "sources", "started_at", "status", "title", "updates", "url"}, jsonKeys(t, inc))
+	assert.Equal(t, []string{"components", "declared_duration", "declared_duration_seconds", "duration_seconds", "id", "impact",
+		"kind", "postmortem", "raw_impact", "regions", "resolved_at", "scheduled_for", "scheduled_until", "shortlink", "sources",
+		"started_at", "status", "title", "updates", "url"}, jsonKeys(t, inc))
 	var detail struct {
 		Components []json.RawMessage `json:"components"`
 		Updates    []json.RawMessage `json:"updates"`
@@ -65,7 +67,7 @@ func TestParseJSONShape(t *testing.T) {
 		StartedAt  string            `json:"started_at"`
 	}
 	require.NoError(t, json.Unmarshal(inc, &detail))
-	assert.Equal(t, []string{"group", "name"}, jsonKeys(t, detail.Components[0]))
+	assert.Equal(t, []string{"group", "id", "name", "status"}, jsonKeys(t, detail.Components[0]))
 	assert.Equal(t, []string{"at", "body", "raw_status", "status"}, jsonKeys(t, detail.Updates[0]))
 	assert.Equal(t, []string{"body", "published_at", "sections"}, jsonKeys(t, detail.Postmortem))
 	assert.Nil(t, detail.Scheduled, "absent values are null")

@@ -20,16 +20,20 @@ var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
 
 func init() { statusfeed.Register(Name, Parser, Detect) }
 
-// Detect accepts any Atom or RSS document, with the lowest confidence.
-func Detect(prefix []byte, src statusfeed.Source) int {
-	if statusfeed.FeedKind(prefix) != "" {
-		return statusfeed.Fallback
+// Detect accepts any Atom or RSS document as Generic: every provider's parser comes first.
+func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
+	if src.Format == statusfeed.FormatAtom || src.Format == statusfeed.FormatRSS {
+		return statusfeed.Generic
 	}
-	return 0
+	return statusfeed.NoMatch
 }
 
 func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	return feeddoc.Parse(r, src, Name, incident)
+	r, src, err := statusfeed.Prepare(r, src)
+	if err != nil {
+		return nil, err
+	}
+	return feeddoc.Parse(r, src, Name, incident, nil)
 }
 
 func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {

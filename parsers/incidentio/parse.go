@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"strings"
 
 	"statusfeed.dev/parsers/internal/feeddoc"
 	"statusfeed.dev/parsers/internal/statusapi"
@@ -50,24 +51,33 @@ var (
 
 // Detect recognizes an incident.io feed (its generator, or ULID incident links next to
 // "<b>Status:" lines), its Statuspage-compatible API (ULID IDs), and its widget JSON.
-func Detect(prefix []byte, src statusfeed.Source) int {
-	switch statusfeed.Sniff(prefix, src) {
-	case "atom", "rss":
-		switch {
-		case bytes.Contains(prefix, generator):
+func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
+	switch src.Format {
+	case statusfeed.FormatAtom, statusfeed.FormatRSS:
+		if bytes.Contains(prefix, generator) || bytes.Contains(prefix, incidentsPath) && bytes.Contains(prefix, statusLine) {
 			return statusfeed.Certain
-		case bytes.Contains(prefix, incidentsPath) && bytes.Contains(prefix, statusLine):
-			return statusfeed.Likely + 20
 		}
-	case "json":
-		switch {
-		case isWidget(prefix):
+	case statusfeed.FormatJSON:
+		if isWidget(prefix) || statusapi.Sniff(prefix) && ulidID.Match(prefix) {
 			return statusfeed.Certain
-		case statusapi.Sniff(prefix) && ulidID.Match(prefix):
-			return statusfeed.Likely + 30
 		}
 	}
-	return 0
+	return statusfeed.NoMatch
+}
+
+// confirmFeed accepts a whole feed as incident.io's by its generator, or ULID incident links
+// next to "Status:" lines.
+func confirmFeed(f *feeddoc.Feed) bool {
+	if f.Generator == "incident.io" {
+		return true
+	}
+	for i := range f.Entries {
+		e := &f.Entries[i]
+		if strings.Contains(e.Link, string(incidentsPath)) && strings.Contains(e.Content, string(statusLine)) {
+			return true
+		}
+	}
+	return false
 }
 
 // isWidget recognizes the widget JSON: an object whose first key is "summary" or "incident",
@@ -91,12 +101,16 @@ func isWidget(prefix []byte) bool {
 }
 
 func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	br := bufio.NewReaderSize(r, statusfeed.SniffLen)
-	prefix, _ := br.Peek(statusfeed.SniffLen)
-	switch statusfeed.Sniff(prefix, src) {
-	case "atom", "rss":
-		return feeddoc.Parse(br, src, Name, incident)
-	case "json":
+	r, src, err := statusfeed.Prepare(r, src)
+	if err != nil {
+		return nil, err
+	}
+	switch src.Format {
+	case statusfeed.FormatAtom, statusfeed.FormatRSS:
+		return feeddoc.Parse(r, src, Name, incident, confirmFeed)
+	case statusfeed.FormatJSON:
+		br := bufio.NewReaderSize(r, statusfeed.SniffLen)
+		prefix, _ := br.Peek(statusfeed.SniffLen)
 		if isWidget(prefix) {
 			return parseWidget(br, src)
 		}

@@ -1,12 +1,12 @@
 package instatus
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
 	"net/url"
 	"regexp"
+	"strings"
 
 	"statusfeed.dev/parsers/internal/feeddoc"
 	"statusfeed.dev/statusfeed"
@@ -47,34 +47,54 @@ var (
 
 // Detect recognizes an Instatus feed (its "Type:" paragraphs, cuid entry IDs or singular
 // /incident/<cuid> links), its JSON (camel-case keys, upper-case statuses) and its Next.js pages.
-func Detect(prefix []byte, src statusfeed.Source) int {
-	switch statusfeed.Sniff(prefix, src) {
-	case "atom", "rss":
+func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
+	switch src.Format {
+	case statusfeed.FormatAtom, statusfeed.FormatRSS:
 		if bytes.Contains(prefix, typeMarker) || entryIDPattern.Match(prefix) || linkPattern.Match(prefix) {
-			return statusfeed.Likely + 30
+			return statusfeed.Certain
 		}
-	case "json":
+	case statusfeed.FormatJSON:
 		if sniffJSON(prefix) {
-			return statusfeed.Likely + 20
+			return statusfeed.Certain
 		}
-	case "html":
+	case statusfeed.FormatHTML:
 		if sniffHTML(prefix) {
-			return statusfeed.Likely + 20
+			return statusfeed.Certain
 		}
 	}
-	return 0
+	return statusfeed.NoMatch
+}
+
+var (
+	entryID   = regexp.MustCompile(`,2005:(Incident|Maintenance)/[a-z][a-z0-9]+$`)
+	entryLink = regexp.MustCompile(`/(incident|maintenance)/c[a-z0-9]{8,}$`)
+)
+
+// confirmFeed accepts a whole feed as Instatus' when an entry has its cuid ID or link, or its
+// "Type:" line.
+func confirmFeed(f *feeddoc.Feed) bool {
+	for i := range f.Entries {
+		e := &f.Entries[i]
+		if entryID.MatchString(e.ID) || entryLink.MatchString(e.Link) || strings.Contains(e.Content, "<strong>Type:</strong>") ||
+			strings.Contains(e.Summary, "Type: ") {
+			return true
+		}
+	}
+	return false
 }
 
 func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	br := bufio.NewReaderSize(r, statusfeed.SniffLen)
-	prefix, _ := br.Peek(statusfeed.SniffLen)
-	switch statusfeed.Sniff(prefix, src) {
-	case "atom", "rss":
-		return feeddoc.Parse(br, src, Name, incident)
-	case "json":
-		return parseJSON(br, src)
-	case "html":
-		return parseNextData(br, src)
+	r, src, err := statusfeed.Prepare(r, src)
+	if err != nil {
+		return nil, err
+	}
+	switch src.Format {
+	case statusfeed.FormatAtom, statusfeed.FormatRSS:
+		return feeddoc.Parse(r, src, Name, incident, confirmFeed)
+	case statusfeed.FormatJSON:
+		return parseJSON(r, src)
+	case statusfeed.FormatHTML:
+		return parseNextData(r, src)
 	}
 	return nil, fmt.Errorf("%w: not an Instatus feed, JSON or page", statusfeed.ErrUnknownFormat)
 }

@@ -17,21 +17,44 @@ var (
 	// with cuids, which start with a letter.
 	entryIDPattern = regexp.MustCompile(`,2005:(Incident|Maintenance)/[0-9]+<`)
 	channelMarker  = []byte("<description>Statuspage</description>")
-	stampMarker    = []byte("data-var=")
-	incidentsLink  = []byte("/incidents/")
+	// An empty Atom feed has no entries to show its IDs, but its own ID and title are still
+	// Statuspage's: "tag:<host>,2005:/history" and "<name> Status - Incident History".
+	historyID     = []byte(",2005:/history</id>")
+	historyTitle  = []byte(" - Incident History</title>")
+	stampMarker   = []byte("data-var=")
+	incidentsLink = []byte("/incidents/")
 )
 
-// detectFeed recognizes a Statuspage history feed: the numeric entry IDs of its Atom feed, the
-// "Statuspage" channel description of its RSS feed, or update stamps with <var data-var> tags
-// (or legacy <small> stamps) next to /incidents/ links.
-func detectFeed(prefix []byte) int {
+// detectFeed recognizes a Statuspage history feed: the numeric entry IDs of its Atom feed, its
+// feed ID and title, the "Statuspage" channel description of its RSS feed; or, less surely,
+// update stamps with <var data-var> tags (or legacy <small> stamps) next to /incidents/ links.
+func detectFeed(prefix []byte) statusfeed.Match {
 	switch {
-	case entryIDPattern.Match(prefix), bytes.Contains(prefix, channelMarker):
-		return statusfeed.Likely + 20
+	case entryIDPattern.Match(prefix), bytes.Contains(prefix, channelMarker),
+		bytes.Contains(prefix, historyID) && bytes.Contains(prefix, historyTitle):
+		return statusfeed.Certain
 	case bytes.Contains(prefix, incidentsLink) && (bytes.Contains(prefix, stampMarker) || bytes.Contains(prefix, []byte("&lt;small&gt;"))):
-		return statusfeed.Likely
+		return statusfeed.Possible
 	}
-	return 0
+	return statusfeed.NoMatch
+}
+
+var entryID = regexp.MustCompile(`,2005:(Incident|Maintenance)/[0-9]+$`)
+
+// confirmFeed accepts a whole feed as Statuspage's when it carries one of the markers detection
+// looks for, anywhere: ParseAs("statuspage", …) on another vendor's feed must decline.
+func confirmFeed(f *feeddoc.Feed) bool {
+	if f.Description == "Statuspage" || strings.HasSuffix(f.ID, ",2005:/history") {
+		return true
+	}
+	for i := range f.Entries {
+		e := &f.Entries[i]
+		if entryID.MatchString(e.ID) || strings.Contains(e.Link, "/incidents/") &&
+			(strings.Contains(e.Content, "data-var=") || strings.Contains(e.Content, "<small>")) {
+			return true
+		}
+	}
+	return false
 }
 
 const scheduledEvent = "THIS IS A SCHEDULED EVENT"

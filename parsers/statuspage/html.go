@@ -37,7 +37,7 @@ var htmlMarkers = [][]byte{
 
 // detectHTML recognizes a Statuspage-rendered page by its asset host, its footer or its React
 // mount points, together with a class name only its templates use.
-func detectHTML(prefix []byte) int {
+func detectHTML(prefix []byte) statusfeed.Match {
 	hits := 0
 	for _, m := range htmlMarkers {
 		if bytes.Contains(prefix, m) {
@@ -45,15 +45,15 @@ func detectHTML(prefix []byte) int {
 		}
 	}
 	if hits == 0 {
-		return 0
+		return statusfeed.NoMatch
 	}
 	for _, c := range [][]byte{[]byte("page-status"), []byte("components-section"), []byte("incident-updates-container"),
 		[]byte("status-incident"), []byte("status-index"), []byte("data-react-class"), []byte("layout-content status")} {
 		if bytes.Contains(prefix, c) {
-			return statusfeed.Likely + 20
+			return statusfeed.Certain
 		}
 	}
-	return statusfeed.Likely - 10
+	return statusfeed.Possible
 }
 
 func parseHTML(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {

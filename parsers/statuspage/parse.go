@@ -1,7 +1,6 @@
 package statuspage
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -29,7 +28,7 @@ func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error
 // Endpoints lists the v2 summary and the history feeds, for a document detected as
 // Statuspage's or an HTML page its templates rendered.
 func (parser) Endpoints(site *url.URL, doc []byte, detected bool) []string {
-	if !detected && detectHTML(doc) == 0 {
+	if !detected && detectHTML(doc) == statusfeed.NoMatch {
 		return nil
 	}
 	return []string{site.JoinPath("api/v2/summary.json").String(), site.JoinPath("history.atom").String(), site.JoinPath("history.rss").String()}
@@ -38,16 +37,16 @@ func (parser) Endpoints(site *url.URL, doc []byte, detected bool) []string {
 func init() { statusfeed.Register(Name, Parser, Detect) }
 
 // Detect recognizes a Statuspage feed, API response or HTML page.
-func Detect(prefix []byte, src statusfeed.Source) int {
-	switch statusfeed.Sniff(prefix, src) {
-	case "atom", "rss":
+func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
+	switch src.Format {
+	case statusfeed.FormatAtom, statusfeed.FormatRSS:
 		return detectFeed(prefix)
-	case "json":
+	case statusfeed.FormatJSON:
 		return detectJSON(prefix)
-	case "html":
+	case statusfeed.FormatHTML:
 		return detectHTML(prefix)
 	}
-	return 0
+	return statusfeed.NoMatch
 }
 
 // Statuspage IDs and codes are 12 lower-case letters and digits; incident.io's are ULIDs.
@@ -56,27 +55,30 @@ var (
 	ulidID       = regexp.MustCompile(`"id"\s*:\s*"0[0-9A-HJKMNP-TV-Z]{25}"`)
 )
 
-func detectJSON(prefix []byte) int {
+// detectJSON recognizes the v2 API: its shape with Statuspage's 12-character IDs or a page
+// time zone, which incident.io's compatible API (ULIDs, no time zone) does not write.
+func detectJSON(prefix []byte) statusfeed.Match {
 	if !statusapi.Sniff(prefix) || ulidID.Match(prefix) {
-		return 0
+		return statusfeed.NoMatch
 	}
 	if bytes.Contains(prefix, []byte(`"time_zone"`)) || statuspageID.Match(prefix) {
-		return statusfeed.Likely + 20
+		return statusfeed.Certain
 	}
-	return 0
+	return statusfeed.NoMatch
 }
 
 func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	br := bufio.NewReaderSize(r, statusfeed.SniffLen)
-	prefix, _ := br.Peek(statusfeed.SniffLen)
-	switch kind := statusfeed.Sniff(prefix, src); kind {
-	case "atom", "rss":
-		return feeddoc.Parse(br, src, Name, incident)
-	case "json":
-		return statusapi.Parse(br, src, Name)
-	case "html":
-		return parseHTML(br, src)
-	default:
-		return nil, fmt.Errorf("%w: not a feed, JSON or HTML document", statusfeed.ErrUnknownFormat)
+	r, src, err := statusfeed.Prepare(r, src)
+	if err != nil {
+		return nil, err
 	}
+	switch src.Format {
+	case statusfeed.FormatAtom, statusfeed.FormatRSS:
+		return feeddoc.Parse(r, src, Name, incident, confirmFeed)
+	case statusfeed.FormatJSON:
+		return statusapi.Parse(r, src, Name)
+	case statusfeed.FormatHTML:
+		return parseHTML(r, src)
+	}
+	return nil, fmt.Errorf("%w: not a feed, JSON or HTML document", statusfeed.ErrUnknownFormat)
 }

@@ -1,7 +1,6 @@
 package feeddoc
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ var ErrNotFeed = errors.New("feeddoc: not an Atom or RSS document")
 // Feed is a feed document's channel.
 type Feed struct {
 	Format      string // "atom" or "rss"
+	ID          string // Atom feed id; "" for RSS
 	Title       string
 	Link        string // the site (alternate link), not the feed itself
 	Description string
@@ -41,19 +41,14 @@ type Entry struct {
 	Summary   string // Atom summary; RSS description
 }
 
-// Read parses an Atom or RSS document. It peeks at the start to tell which, rather than
-// reading the whole document into memory first; a *bufio.Reader from statusfeed.Parse is reused.
-func Read(r io.Reader) (*Feed, error) {
-	br := bufio.NewReaderSize(r, statusfeed.SniffLen)
-	prefix, err := br.Peek(statusfeed.SniffLen)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, err
-	}
-	switch statusfeed.FeedKind(prefix) {
-	case "atom":
-		return readAtom(br)
-	case "rss":
-		return readRSS(br)
+// Read parses an Atom or RSS document of the given format (statusfeed.FormatAtom or
+// statusfeed.FormatRSS, as detection found it).
+func Read(r io.Reader, format string) (*Feed, error) {
+	switch format {
+	case statusfeed.FormatAtom:
+		return readAtom(r)
+	case statusfeed.FormatRSS:
+		return readRSS(r)
 	}
 	return nil, ErrNotFeed
 }
@@ -63,7 +58,7 @@ func readAtom(r io.Reader) (*Feed, error) {
 	if err != nil {
 		return nil, fmt.Errorf("atom: %w", err)
 	}
-	f := &Feed{Format: "atom", Title: af.Title, Description: af.Subtitle, Updated: af.Updated}
+	f := &Feed{Format: "atom", ID: af.ID, Title: af.Title, Description: af.Subtitle, Updated: af.Updated}
 	if af.Generator != nil {
 		f.Generator = af.Generator.Value
 	}
@@ -120,8 +115,9 @@ func readRSS(r io.Reader) (*Feed, error) {
 }
 
 // NewPage starts the page a feed describes: provider and format, the vendor's name from the
-// title, the site's address, and when the feed was generated.
-func NewPage(provider string, f *Feed, src statusfeed.Source) *statusfeed.Page {
+// title, the site's address, and when the feed was generated. An unreadable generation time is
+// returned as an error, with the page.
+func NewPage(provider string, f *Feed, src statusfeed.Source) (*statusfeed.Page, error) {
 	p := &statusfeed.Page{Provider: provider, Format: f.Format, Name: PageName(f.Title), URL: f.Link}
 	if p.URL == "" && len(f.Entries) > 0 {
 		p.URL = siteOf(f.Entries[0].Link) // trimmed feeds may lack the channel link
@@ -130,14 +126,16 @@ func NewPage(provider string, f *Feed, src statusfeed.Source) *statusfeed.Page {
 		p.URL = src.URL
 	}
 	if f.Updated != "" {
-		if t, warn, err := normalize.FeedTime(f.Updated); err == nil {
-			p.GeneratedAt = t.UTC()
-			if warn != "" {
-				p.Warn(warn)
-			}
+		t, warn, err := normalize.FeedTime(f.Updated)
+		if err != nil {
+			return p, fmt.Errorf("feed updated time %q: %w", f.Updated, err)
+		}
+		p.GeneratedAt = t.UTC()
+		if warn != "" {
+			p.Warn(warn)
 		}
 	}
-	return p
+	return p, nil
 }
 
 var titleSuffixes = []string{" status - incident history", " - incident history", " incident history", " status"}
@@ -219,14 +217,25 @@ type EntryFunc func(e *Entry, page *statusfeed.Page, src statusfeed.Source) (sta
 // Parse is the shape every feed parser shares: read the feed, start the page, make one incident
 // per entry in document order, and return the page with every entry's problems joined as
 // *statusfeed.EntryError values.
-func Parse(r io.Reader, src statusfeed.Source, provider string, entry EntryFunc) (*statusfeed.Page, error) {
-	f, err := Read(r)
+//
+// confirm, when not nil, says whether the whole feed is the provider's: a feed it rejects is
+// declined with an error wrapping statusfeed.ErrUnknownFormat, so that a provider's parser
+// given another provider's feed (by ParseAs, or after a Possible detection) says so rather
+// than misreading it.
+func Parse(r io.Reader, src statusfeed.Source, provider string, entry EntryFunc, confirm func(*Feed) bool) (*statusfeed.Page, error) {
+	f, err := Read(r, src.Format)
 	if err != nil {
 		return nil, err
 	}
-	page := NewPage(provider, f, src)
+	if confirm != nil && !confirm(f) {
+		return nil, fmt.Errorf("%w: the feed carries none of %s's markers", statusfeed.ErrUnknownFormat, provider)
+	}
+	page, err := NewPage(provider, f, src)
 	page.Incidents = make([]statusfeed.Incident, 0, len(f.Entries))
 	var errs []error
+	if err != nil {
+		errs = append(errs, err)
+	}
 	for i := range f.Entries {
 		inc, entryErrs := entry(&f.Entries[i], page, src)
 		page.Incidents = append(page.Incidents, inc)
