@@ -8,5 +8,6 @@ import (
 	_ "statusfeed.dev/parsers/gcp"        // Google Cloud's incidents.json
 	_ "statusfeed.dev/parsers/incidentio" // incident.io
 	_ "statusfeed.dev/parsers/instatus"   // Instatus
+	_ "statusfeed.dev/parsers/slack"      // Slack's status API
 	_ "statusfeed.dev/parsers/statuspage" // Atlassian Statuspage
 )
