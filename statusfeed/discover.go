@@ -96,7 +96,8 @@ func Discover(ctx context.Context, client *http.Client, rawURL string) (*Discove
 			break
 		}
 		tried[key] = true
-		doc, err := Fetch(ctx, client, u.String())
+		// A probe that fails is a candidate rejected, not worth a retry.
+		doc, err := (&Fetcher{Client: client, MaxAttempts: 1}).Fetch(ctx, u.String(), Validators{})
 		d.Requests++
 		if err != nil {
 			if ctx.Err() != nil {
