@@ -1,0 +1,292 @@
+package analytics
+
+import (
+	"math"
+	"time"
+
+	"statusfeed.dev/statusfeed"
+)
+
+// Source names where a component's outage time came from.
+type Source string
+
+// Sources, best first. SourceNone means no source covered any of the window.
+const (
+	SourceNone      Source = ""
+	SourceDaily     Source = "daily_record"   // the vendor's own daily record (Component.Uptime)
+	SourceIntervals Source = "status_changes" // component status intervals (Input.Intervals)
+	SourceIncidents Source = "incidents"      // incident intervals weighted by impact
+	// SourceMixed is a vendor's when its components' sources differ.
+	SourceMixed Source = "mixed"
+)
+
+// ComponentUptime is one component's time over the window, by level.
+type ComponentUptime struct {
+	ID, Name, Group string
+	IsGroup         bool
+	// UptimePercent is 100 × (1 − downtime / covered), downtime weighted by Options.Weights;
+	// nil when no source covered any of the window.
+	UptimePercent *float64
+	Source        Source
+	// Coverage is the share of the window the source covered, 0 to 1.
+	Coverage float64
+	Covered  time.Duration
+	// Time in each level inside the covered time. From a daily record, Degraded and
+	// Maintenance come from the vendor's incidents, as the record has neither.
+	MajorOutage, PartialOutage, Degraded, Maintenance time.Duration
+	// Unknown is time during incidents whose impact or components the source does not give:
+	// it is left out of Covered rather than guessed.
+	Unknown time.Duration
+	// Shown is the figure the vendor itself shows for the component, where it does.
+	Shown *float64
+}
+
+// TruncatePercent cuts a percentage to two decimals the way Statuspage does (70.1402… → 70.14,
+// 99.999 → 99.99), never rounding up. The tiny allowance keeps 99.87 from becoming 99.86
+// through binary floating point.
+func TruncatePercent(p float64) float64 {
+	return math.Floor(p*100+1e-7) / 100
+}
+
+func (v *vendorData) uptimes(comps []*comp, w Window, opt Options) []ComponentUptime {
+	cover := v.incidentCoverage()
+	out := make([]ComponentUptime, 0, len(comps))
+	for _, c := range comps {
+		cu := ComponentUptime{ID: c.ID, Name: c.Name, Group: c.Group, IsGroup: c.IsGroup, Shown: c.shown}
+		var incSpans []span
+		if v.attributed() {
+			incSpans = append(v.incidentSpans(c, opt), cover...)
+		}
+		switch {
+		case dailyCovers(c.days, w):
+			cu.Source = SourceDaily
+			cu.daily(c.days, w)
+			t := sweep(incSpans, w)
+			cu.Degraded, cu.Maintenance = t.by[levelDegraded], t.by[levelMaintenance]
+		case sweep(c.intervals, w).covered > 0:
+			cu.Source = SourceIntervals
+			cu.fill(sweep(c.intervals, w))
+		default:
+			if t := sweep(incSpans, w); t.covered > 0 {
+				cu.Source = SourceIncidents
+				cu.fill(t)
+			}
+		}
+		cu.finish(w, opt.Weights)
+		out = append(out, cu)
+	}
+	return out
+}
+
+func dailyCovers(days []statusfeed.UptimeDay, w Window) bool {
+	for _, d := range days {
+		if _, _, ok := w.clip(d.Date, d.Date.Add(day)); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// daily adds up a daily record's days in the window. A day the window cuts counts in
+// proportion, as the record does not say when in the day its outages were.
+func (cu *ComponentUptime) daily(days []statusfeed.UptimeDay, w Window) {
+	for _, d := range days {
+		from, to, ok := w.clip(d.Date, d.Date.Add(day))
+		if !ok {
+			continue
+		}
+		in := to.Sub(from)
+		share := float64(in) / float64(day)
+		cu.Covered += in
+		cu.MajorOutage += time.Duration(float64(d.MajorOutageSeconds) * share * float64(time.Second))
+		cu.PartialOutage += time.Duration(float64(d.PartialOutageSeconds) * share * float64(time.Second))
+	}
+}
+
+func (cu *ComponentUptime) fill(t tally) {
+	cu.Covered = t.covered
+	cu.MajorOutage, cu.PartialOutage = t.by[levelMajor], t.by[levelPartial]
+	cu.Degraded, cu.Maintenance, cu.Unknown = t.by[levelDegraded], t.by[levelMaintenance], t.by[levelUnknown]
+}
+
+func (cu *ComponentUptime) finish(w Window, wt Weights) {
+	if cu.Covered <= 0 {
+		cu.Source = SourceNone
+		return
+	}
+	cu.Coverage = float64(cu.Covered) / float64(w.Duration())
+	p := percent(cu.Covered, downtime(cu.MajorOutage, cu.PartialOutage, cu.Degraded, wt))
+	cu.UptimePercent = &p
+}
+
+func downtime(major, partial, degraded time.Duration, wt Weights) float64 {
+	return wt.Major*major.Seconds() + wt.Partial*partial.Seconds() + wt.Degraded*degraded.Seconds()
+}
+
+// percent is 100 × (1 − down/covered), never below 0: a record may hold more outage than a
+// day has (Statuspage counts a 25-hour day's outage in full).
+func percent(covered time.Duration, down float64) float64 {
+	return math.Max(0, 100*(1-down/covered.Seconds()))
+}
+
+// incidentCoverage is the time the vendor's incidents speak for: on each page, from its oldest
+// incident's start to the page's end. A source that lists incidents says by omission that there
+// were none in between; before its oldest it says nothing.
+func (v *vendorData) incidentCoverage() []span {
+	var out []span
+	for _, p := range v.pages {
+		end, _ := pageEnd(p)
+		var from time.Time
+		for _, inc := range p.Incidents {
+			if inc.Kind != statusfeed.KindMaintenance && !inc.StartedAt.IsZero() && (from.IsZero() || inc.StartedAt.Before(from)) {
+				from = inc.StartedAt
+			}
+		}
+		if !from.IsZero() && from.Before(end) {
+			out = append(out, span{from, end, levelUp})
+		}
+	}
+	return out
+}
+
+// attributed reports whether the vendor's sources say which components incidents affected:
+// where none does (feeds, home pages), incidents say nothing of any one component.
+func (v *vendorData) attributed() bool {
+	for _, inc := range v.incident {
+		if inc.Kind != statusfeed.KindMaintenance && len(inc.Components) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// incidentSpans are the stretches the vendor's incidents put component c in: the level the
+// incident gave c (its ComponentRef.Status), else the level its impact implies. An incident
+// that names no component may have hit any: its time is unknown for every component.
+func (v *vendorData) incidentSpans(c *comp, opt Options) []span {
+	var out []span
+	for i := range v.incident {
+		inc := &v.incident[i]
+		from, to, ok := extent(inc, v.seenUntil(inc))
+		if !ok {
+			continue
+		}
+		lvl, hit := incidentLevel(inc, c, opt.UnknownImpactAs)
+		if hit {
+			out = append(out, span{from, to, lvl})
+		}
+	}
+	return out
+}
+
+// incidentLevel is the level inc put c in, and whether it touched c at all. c == nil asks for
+// the vendor as a whole.
+func incidentLevel(inc *statusfeed.Incident, c *comp, unknownAs statusfeed.ComponentStatus) (level, bool) {
+	byImpact, known := levelOfImpact(inc.Impact)
+	if !known {
+		byImpact, known = levelOf(unknownAs)
+	}
+	if inc.Kind == statusfeed.KindMaintenance {
+		byImpact, known = levelMaintenance, true
+	}
+	if len(inc.Components) == 0 {
+		if c == nil || inc.Kind == statusfeed.KindMaintenance {
+			return byImpact, c == nil
+		}
+		if known && byImpact <= levelMaintenance {
+			return levelUp, false // harmless to every component
+		}
+		return levelUnknown, true
+	}
+	hit, worst := false, level(-1)
+	for _, r := range inc.Components {
+		if c != nil && !refersTo(r, c) {
+			continue
+		}
+		hit = true
+		// The status shown with the incident, unless it is the recovered "operational".
+		if l, ok := levelOf(r.Status); ok && l != levelUp && inc.Kind != statusfeed.KindMaintenance {
+			worst = max(worst, l)
+		}
+	}
+	if !hit {
+		return levelUp, false
+	}
+	if worst >= 0 {
+		return worst, true
+	}
+	if !known {
+		return levelUnknown, true
+	}
+	return byImpact, true
+}
+
+// extent is the stretch an incident or maintenance lasted. One still open lasts until the
+// vendor's data ends (we know it was open then, and nothing after); one whose state the source
+// does not give lasts as far as its updates go.
+func extent(inc *statusfeed.Incident, end time.Time) (from, to time.Time, ok bool) {
+	from = inc.StartedAt
+	if from.IsZero() {
+		return from, to, false
+	}
+	switch {
+	case !inc.ResolvedAt.IsZero():
+		to = inc.ResolvedAt
+	case inc.Kind == statusfeed.KindMaintenance && !inc.ScheduledUntil.IsZero() && inc.ScheduledUntil.Before(end):
+		to = inc.ScheduledUntil
+	case inc.Status.Lifecycle() && !inc.Status.Terminal():
+		to = end
+	default:
+		to = latest(inc)
+	}
+	return from, to, from.Before(to)
+}
+
+// vendorUptime pools the components with data: 100 × (1 − Σ downtime / Σ covered) over the
+// components that are not groups (the groups when only they have data); coverage is Σ covered
+// over as many windows. A vendor none of whose
+// components has data (a feed lists none) is measured on its own incidents, each counting
+// against the vendor as a whole.
+func (v *vendorData) vendorUptime(cs []ComponentUptime, w Window, opt Options) (pct *float64, src Source, coverage float64) {
+	for _, groups := range []bool{false, true} {
+		var covered time.Duration
+		var down float64
+		n := 0
+		src = SourceNone
+		for _, c := range cs {
+			if c.IsGroup != groups || c.UptimePercent == nil {
+				continue
+			}
+			n++
+			covered += c.Covered
+			down += downtime(c.MajorOutage, c.PartialOutage, c.Degraded, opt.Weights)
+			if src == SourceNone || src == c.Source {
+				src = c.Source
+			} else {
+				src = SourceMixed
+			}
+		}
+		if covered > 0 {
+			p := percent(covered, down)
+			return &p, src, float64(covered) / float64(time.Duration(n)*w.Duration())
+		}
+	}
+	if len(cs) > 0 && (opt.Filter.Component != "" || opt.Filter.Region != "") {
+		return nil, SourceNone, 0 // the filtered components have no data; the vendor's would mislead
+	}
+	spans := v.incidentCoverage()
+	for i := range v.incident {
+		inc := &v.incident[i]
+		if from, to, ok := extent(inc, v.seenUntil(inc)); ok {
+			if lvl, hit := incidentLevel(inc, nil, opt.UnknownImpactAs); hit {
+				spans = append(spans, span{from, to, lvl})
+			}
+		}
+	}
+	t := sweep(spans, w)
+	if t.covered == 0 {
+		return nil, SourceNone, 0
+	}
+	p := percent(t.covered, downtime(t.by[levelMajor], t.by[levelPartial], t.by[levelDegraded], opt.Weights))
+	return &p, SourceIncidents, float64(t.covered) / float64(w.Duration())
+}
