@@ -136,3 +136,15 @@ func TestFeedVendor(t *testing.T) {
 	assert.InDelta(t, 60, *v.UptimePercent, 1e-9)
 	assert.Equal(t, analytics.SourceIncidents, v.UptimeSource)
 }
+
+// TestIncidentPageSpeaksOnlyForItself: /incidents/<code> shows one incident; it says nothing
+// about the rest of the time, so it gives no uptime, only the incident's own figures.
+func TestIncidentPageSpeaksOnlyForItself(t *testing.T) {
+	p := &statusfeed.Page{Provider: "statuspage", Format: "html", Name: "Acme", URL: "https://status.acme.example",
+		Incidents: []statusfeed.Incident{inc("a", statusfeed.ImpactCritical, at(1, 10, 0), at(1, 11, 0))}}
+	v := vendorOf(t, analytics.Options{}, p)
+	assert.Nil(t, v.UptimePercent)
+	require.Len(t, v.Components, 1)
+	assert.Nil(t, v.Components[0].UptimePercent)
+	assert.Equal(t, 1, v.TimeToResolve.Count)
+}

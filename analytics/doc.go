@@ -45,8 +45,10 @@
 //   - incidents: the vendor's incidents and maintenances that name the component (or its
 //     group's children), each at the status it gave the component (ComponentRef.Status) or
 //     else at the level its impact implies (critical: major outage, major: partial outage,
-//     minor: degraded, none: up). A page speaks for the time from its oldest incident's start
-//     to its end (when it was rendered, else its newest time); before that it says nothing. An
+//     minor: degraded, none: up). A page that lists incidents speaks for the time from its
+//     oldest incident's start to its end (when it was rendered, else its newest time): none
+//     but those listed happened then. Before that it says nothing, and neither does an
+//     incident's own page (one incident, no components) about other incidents. An
 //     incident still open counts until the end of the newest page that lists it: the data
 //     shows it open until then and says nothing after, which is also where coverage stops. An
 //     incident whose state the source does not give counts as far as its updates go. Time in an

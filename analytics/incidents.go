@@ -40,7 +40,7 @@ type IncidentStats struct {
 	ByImpact map[statusfeed.Impact]int // ImpactUnknown where the source gives none
 	ByKind   map[statusfeed.Kind]int
 	// Open lists incidents (not maintenances) still open when the vendor's data ends, whenever
-	// they started, if they started before the window's end.
+	// they started, if the data shows them open during the window.
 	Open []IncidentRef
 	// UnknownStatus counts incidents whose source gives no lifecycle state and no resolution
 	// (a feed entry with no status word): neither open nor resolved.
@@ -105,6 +105,12 @@ func isOpen(inc *statusfeed.Incident) bool {
 	return inc.ResolvedAt.IsZero() && inc.Status.Lifecycle() && !inc.Status.Terminal()
 }
 
+// openIn reports whether an incident is still open in the last data, and that data shows it
+// open at some moment of the window: a capture from 2019 says nothing of 2026.
+func (v *vendorData) openIn(inc *statusfeed.Incident, w Window) bool {
+	return isOpen(inc) && started(inc).Before(w.To) && !v.seenUntil(inc).Before(w.From)
+}
+
 func (v *vendorData) incidentStats(w Window, opt Options) (IncidentStats, Durations) {
 	s := IncidentStats{ByImpact: map[statusfeed.Impact]int{}, ByKind: map[statusfeed.Kind]int{}}
 	var ttr, first []time.Duration
@@ -116,7 +122,7 @@ func (v *vendorData) incidentStats(w Window, opt Options) (IncidentStats, Durati
 			continue
 		}
 		isIncident := inc.Kind != statusfeed.KindMaintenance
-		if isIncident && isOpen(inc) && at.Before(w.To) {
+		if isIncident && v.openIn(inc, w) {
 			s.Open = append(s.Open, refOf(inc))
 		}
 		if !w.Contains(at) {
@@ -147,8 +153,7 @@ func (v *vendorData) disclosure(w Window, opt Options) Disclosure {
 	var delays []time.Duration
 	for i := range v.incident {
 		inc := &v.incident[i]
-		if inc.Kind != statusfeed.KindMaintenance && isOpen(inc) && started(inc).Before(w.To) &&
-			v.seenUntil(inc).Sub(latest(inc)) > opt.StaleAfter {
+		if inc.Kind != statusfeed.KindMaintenance && v.openIn(inc, w) && v.seenUntil(inc).Sub(latest(inc)) > opt.StaleAfter {
 			d.NeverResolved = append(d.NeverResolved, refOf(inc))
 		}
 		if !w.Contains(started(inc)) {

@@ -139,3 +139,18 @@ func TestDeclaredDurations(t *testing.T) {
 	require.Len(t, v.Disclosure.DurationMismatches, 1)
 	assert.Equal(t, 26*time.Hour, v.Disclosure.DurationMismatches[0].Observed)
 }
+
+// TestOldCaptureSaysNothingOfLater: an incident open in a capture of June says nothing of a
+// window in August; in June's own window it is open, and stale.
+func TestOldCaptureSaysNothingOfLater(t *testing.T) {
+	june := func(d int) time.Time { return time.Date(2026, 6, d, 0, 0, 0, 0, time.UTC) }
+	open := statusfeed.Incident{ID: "o", Kind: statusfeed.KindIncident, Status: statusfeed.StatusMonitoring,
+		Impact: statusfeed.ImpactMajor, StartedAt: june(1), Updates: updates(june(1))}
+	p := page(june(20), open)
+	v := vendorOf(t, analytics.Options{Period: analytics.Between(time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC))}, p)
+	assert.Empty(t, v.Incidents.Open)
+	assert.Empty(t, v.Disclosure.NeverResolved)
+	v = vendorOf(t, analytics.Options{Period: analytics.Between(june(1), june(30))}, p)
+	assert.Equal(t, []string{"o"}, ids(v.Incidents.Open))
+	assert.Equal(t, []string{"o"}, ids(v.Disclosure.NeverResolved), "no word for 19 days")
+}

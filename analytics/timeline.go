@@ -108,3 +108,27 @@ func worst(active *[numLevels]int) (level, bool) {
 	}
 	return 0, false
 }
+
+// within clips spans to the union of cover: a source's intervals count only where the source
+// speaks for the whole time, or the data would hold nothing but the bad hours.
+func within(spans, cover []span) []span {
+	cover = append([]span(nil), cover...)
+	sort.Slice(cover, func(i, j int) bool { return cover[i].from.Before(cover[j].from) })
+	var union []span
+	for _, c := range cover {
+		if n := len(union); n > 0 && !c.from.After(union[n-1].to) {
+			union[n-1].to = later(union[n-1].to, c.to)
+			continue
+		}
+		union = append(union, c)
+	}
+	var out []span
+	for _, s := range spans {
+		for _, u := range union {
+			if from, to, ok := (Window{u.from, u.to}).clip(s.from, s.to); ok {
+				out = append(out, span{from, to, s.lvl})
+			}
+		}
+	}
+	return out
+}

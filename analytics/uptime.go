@@ -55,13 +55,13 @@ func (v *vendorData) uptimes(comps []*comp, w Window, opt Options) []ComponentUp
 		cu := ComponentUptime{ID: c.ID, Name: c.Name, Group: c.Group, IsGroup: c.IsGroup, Shown: c.shown}
 		var incSpans []span
 		if v.attributed() {
-			incSpans = append(v.incidentSpans(c, opt), cover...)
+			incSpans = append(within(v.incidentSpans(c, opt), cover), cover...)
 		}
 		switch {
 		case dailyCovers(c.days, w):
 			cu.Source = SourceDaily
 			cu.daily(c.days, w)
-			t := sweep(incSpans, w)
+			t := sweep(within(v.incidentSpans(c, opt), daySpans(c.days)), w)
 			cu.Degraded, cu.Maintenance = t.by[levelDegraded], t.by[levelMaintenance]
 		case sweep(c.intervals, w).covered > 0:
 			cu.Source = SourceIntervals
@@ -85,6 +85,15 @@ func dailyCovers(days []statusfeed.UptimeDay, w Window) bool {
 		}
 	}
 	return false
+}
+
+// daySpans are the days a record covers.
+func daySpans(days []statusfeed.UptimeDay) []span {
+	out := make([]span, len(days))
+	for i, d := range days {
+		out[i] = span{d.Date, d.Date.Add(day), levelUp}
+	}
+	return out
 }
 
 // daily adds up a daily record's days in the window. A day the window cuts counts in
@@ -129,12 +138,16 @@ func percent(covered time.Duration, down float64) float64 {
 	return math.Max(0, 100*(1-down/covered.Seconds()))
 }
 
-// incidentCoverage is the time the vendor's incidents speak for: on each page, from its oldest
-// incident's start to the page's end. A source that lists incidents says by omission that there
-// were none in between; before its oldest it says nothing.
+// incidentCoverage is the time the vendor's incidents speak for: on each page that lists
+// incidents, from its oldest incident's start to the page's end. A list says by omission that
+// there were none in between; before its oldest it says nothing. A page with one incident and
+// no components is that incident's own page (/incidents/<code>), which says nothing of others.
 func (v *vendorData) incidentCoverage() []span {
 	var out []span
 	for _, p := range v.pages {
+		if len(p.Incidents) < 2 && len(p.Components) == 0 {
+			continue
+		}
 		end, _ := pageEnd(p)
 		var from time.Time
 		for _, inc := range p.Incidents {
@@ -274,7 +287,8 @@ func (v *vendorData) vendorUptime(cs []ComponentUptime, w Window, opt Options) (
 	if len(cs) > 0 && (opt.Filter.Component != "" || opt.Filter.Region != "") {
 		return nil, SourceNone, 0 // the filtered components have no data; the vendor's would mislead
 	}
-	spans := v.incidentCoverage()
+	cover := v.incidentCoverage()
+	var spans []span
 	for i := range v.incident {
 		inc := &v.incident[i]
 		if from, to, ok := extent(inc, v.seenUntil(inc)); ok {
@@ -283,7 +297,7 @@ func (v *vendorData) vendorUptime(cs []ComponentUptime, w Window, opt Options) (
 			}
 		}
 	}
-	t := sweep(spans, w)
+	t := sweep(append(within(spans, cover), cover...), w)
 	if t.covered == 0 {
 		return nil, SourceNone, 0
 	}

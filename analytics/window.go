@@ -74,7 +74,7 @@ func ParsePeriod(s string) (Period, error) {
 	}
 	unit := s[len(s)-1]
 	n, err := strconv.Atoi(s[:len(s)-1])
-	if err != nil || n <= 0 || (unit != 'h' && unit != 'd') {
+	if err != nil || n <= 0 || n > 1e6 || (unit != 'h' && unit != 'd') { // a million days is past any data
 		return Period{}, fmt.Errorf("%w: %q (want 24h, 90d, 2026Q3 or FROM..TO)", ErrPeriod, s)
 	}
 	if unit == 'h' {
@@ -126,6 +126,13 @@ func parseBound(s string) (t time.Time, date bool, err error) {
 		return t.UTC(), false, nil
 	}
 	return time.Time{}, false, fmt.Errorf("%w: %q is neither a date (2006-01-02) nor an RFC 3339 time", ErrPeriod, s)
+}
+
+// Quarter is the calendar quarter (UTC) that holds t.
+func Quarter(t time.Time) Period {
+	t = t.UTC()
+	p, _ := parseQuarter(fmt.Sprintf("%04dQ%d", t.Year(), (int(t.Month())+2)/3))
+	return p
 }
 
 // Between is the fixed period [from, to).

@@ -36,7 +36,7 @@ func TestParsePeriod(t *testing.T) {
 		assert.Equal(t, tc.from, w.From, tc.in)
 		assert.Equal(t, tc.to, w.To, tc.in)
 	}
-	for _, bad := range []string{"", "0d", "-7d", "7w", "d", "2026Q5", "2026-03-31..2026-01-01", "yesterday..today"} {
+	for _, bad := range []string{"", "0d", "-7d", "7w", "9999999999h", "d", "2026Q5", "2026-03-31..2026-01-01", "yesterday..today"} {
 		_, err := analytics.ParsePeriod(bad)
 		assert.True(t, errors.Is(err, analytics.ErrPeriod), "%q: %v", bad, err)
 	}
@@ -64,4 +64,41 @@ func TestWindowFollowsTheData(t *testing.T) {
 	require.NoError(t, err, "a fixed window needs no data to be placed")
 	require.Len(t, res.Vendors, 1)
 	assert.Nil(t, res.Vendors[0].UptimePercent)
+}
+
+func TestQuarter(t *testing.T) {
+	for in, want := range map[time.Time]string{
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC):                      "2026Q1",
+		time.Date(2026, 3, 31, 23, 59, 0, 0, time.UTC):                   "2026Q1",
+		time.Date(2026, 9, 30, 12, 0, 0, 0, time.UTC):                    "2026Q3",
+		time.Date(2026, 10, 1, 1, 0, 0, 0, time.FixedZone("CEST", 7200)): "2026Q3", // Sep 30 23:00 UTC
+		time.Date(2026, 12, 31, 23, 0, 0, 0, time.UTC):                   "2026Q4",
+	} {
+		assert.Equal(t, want, analytics.Quarter(in).String(), "%v", in)
+	}
+}
+
+// FuzzParsePeriod: any string either fails with ErrPeriod or gives a period whose windows are
+// non-empty and which reads back as itself.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"24h", "90d", "2026Q3", "2026-01-01..2026-03-31", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z", "7w", ".."} {
+		f.Add(s)
+	}
+	end := time.Date(2026, 8, 15, 13, 30, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := analytics.ParsePeriod(s)
+		if err != nil {
+			if !errors.Is(err, analytics.ErrPeriod) {
+				t.Fatalf("%q: %v does not wrap ErrPeriod", s, err)
+			}
+			return
+		}
+		if w := p.Window(end); !w.From.Before(w.To) {
+			t.Fatalf("%q: empty window %v", s, w)
+		}
+		again, err := analytics.ParsePeriod(p.String())
+		if err != nil || again.Window(end) != p.Window(end) {
+			t.Fatalf("%q reads back as %q: %v", s, p.String(), err)
+		}
+	})
 }
