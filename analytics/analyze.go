@@ -154,7 +154,8 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
-// VendorKey identifies a vendor across documents: its status page's host, else its name.
+// VendorKey identifies a vendor across documents: its status page's host, else its name, else
+// its provider and page ID.
 func VendorKey(p *statusfeed.Page) string {
 	if u, err := url.Parse(p.URL); err == nil && u.Host != "" {
 		return strings.ToLower(strings.TrimPrefix(u.Host, "www."))
@@ -162,7 +163,10 @@ func VendorKey(p *statusfeed.Page) string {
 	if p.Name != "" {
 		return strings.ToLower(p.Name)
 	}
-	return p.Provider + ":" + p.ID
+	if p.ID != "" {
+		return p.Provider + ":" + p.ID
+	}
+	return p.Provider + ": unnamed page"
 }
 
 type vendorData struct {

@@ -148,3 +148,18 @@ func TestIncidentPageSpeaksOnlyForItself(t *testing.T) {
 	assert.Nil(t, v.Components[0].UptimePercent)
 	assert.Equal(t, 1, v.TimeToResolve.Count)
 }
+
+// TestSummarySpeaksOnlyForNow: a summary lists only open incidents (resolved ones drop off
+// it), so the time since the oldest of them is no history: an open critical incident on a
+// summary gives no uptime, though it is counted and listed as open.
+func TestSummarySpeaksOnlyForNow(t *testing.T) {
+	open := statusfeed.Incident{ID: "o", Kind: statusfeed.KindIncident, Status: statusfeed.StatusIdentified,
+		Impact: statusfeed.ImpactCritical, Components: api, StartedAt: at(1, 10, 0)}
+	other := open
+	other.ID, other.StartedAt = "p", at(1, 12, 0)
+	v := vendorOf(t, analytics.Options{}, page(at(1, 20, 0), open, other))
+	assert.Nil(t, v.UptimePercent)
+	assert.Nil(t, v.Components[0].UptimePercent)
+	assert.Equal(t, 2, v.Incidents.Total)
+	assert.Equal(t, []string{"o", "p"}, ids(v.Incidents.Open))
+}

@@ -28,8 +28,8 @@
 //	uptime % = 100 × (1 − downtime / covered)
 //
 // with Statuspage's weights by default (1, 0.3, 0; Instatus publishes the same, while
-// incident.io counts a partial outage as fully down: Weights{Major: 1, Partial: 1}). Maintenance never counts as downtime and
-// is reported beside it. covered is the time some source gave data for; Coverage is covered
+// incident.io counts a partial outage as fully down: Weights{Major: 1, Partial: 1}).
+// Maintenance never counts as downtime and is reported beside it. covered is the time some source gave data for; Coverage is covered
 // over the window's length. A component no source covers has no uptime (nil), never 100 %.
 //
 // Sources, best first; a component uses the best one that covers any of the window, and says
@@ -39,26 +39,35 @@
 //     uptimeData). A day counts as covered whole; a day the window cuts counts in proportion.
 //     The days before a component's start date are not in the record (parsers/statuspage
 //     drops them), so a component created mid-window has a coverage below 1. The record has no
-//     degraded or maintenance time; those come from the vendor's incidents.
+//     degraded or maintenance time; those come from the vendor's incidents on the record's
+//     days.
 //   - status_changes: StatusIntervals, as a poller's archive records them. Time no interval
 //     covers is time without data.
 //   - incidents: the vendor's incidents and maintenances that name the component (or its
 //     group's children), each at the status it gave the component (ComponentRef.Status) or
 //     else at the level its impact implies (critical: major outage, major: partial outage,
-//     minor: degraded, none: up). A page that lists incidents speaks for the time from its
-//     oldest incident's start to its end (when it was rendered, else its newest time): none
-//     but those listed happened then. Before that it says nothing, and neither does an
-//     incident's own page (one incident, no components) about other incidents. An
+//     minor: degraded, none: up). A page that keeps a history (a feed, incidents.json, a
+//     home page's past incidents) speaks for the time from its oldest resolved incident's
+//     start to its end (when it was rendered, else its newest time): none but those listed
+//     happened then. Before that it says nothing; nor does a page that lists only open
+//     incidents (a summary, which resolved ones drop off), nor an incident's own page (one
+//     incident, no components). Incidents count only inside the time some page speaks for,
+//     or the data would hold nothing but the bad hours. An
 //     incident still open counts until the end of the newest page that lists it: the data
 //     shows it open until then and says nothing after, which is also where coverage stops. An
-//     incident whose state the source does not give counts as far as its updates go. Time in an
-//     incident of unknown impact (feeds give none) is neither up nor down: it is Unknown and
-//     left out of covered, unless Options.UnknownImpactAs names a level. An incident that names
-//     no component is unknown time for every component, and where none of a vendor's incidents
-//     names components (feeds, home pages) incidents are no source for components at all.
+//     incident whose state the source does not give (a feed entry with no status word)
+//     counts as far as its updates go, and after them, until the data ends, nobody knows:
+//     that time is Unknown unless the incident was harmless. Time in an
+//     incident of unknown impact (feeds give none) is neither up nor down: it is Unknown, left
+//     out of covered, and the uptime over a stretch that holds any is unknown too (nil), since
+//     those are the very hours that would lower it; Options.UnknownImpactAs states a level to
+//     assume instead. An incident that names no component is unknown time for every component,
+//     and where none of a vendor's incidents names components (feeds, home pages) incidents
+//     are no source for components at all.
 //
 // A vendor's uptime pools its components that have data and are not groups (groups when only
-// they have data): 100 × (1 − Σ downtime / Σ covered). A vendor none of whose components has
+// they have data): 100 × (1 − Σ downtime / Σ covered); it is unknown when one of them has
+// Unknown time. A vendor none of whose components has
 // data (a feed lists none) is measured on its own incidents, each counting against the vendor
 // as a whole.
 //

@@ -25,7 +25,7 @@ type ComponentUptime struct {
 	ID, Name, Group string
 	IsGroup         bool
 	// UptimePercent is 100 × (1 − downtime / covered), downtime weighted by Options.Weights;
-	// nil when no source covered any of the window.
+	// nil when no source covered any of the window, or when some of it is Unknown.
 	UptimePercent *float64
 	Source        Source
 	// Coverage is the share of the window the source covered, 0 to 1.
@@ -35,7 +35,7 @@ type ComponentUptime struct {
 	// Maintenance come from the vendor's incidents, as the record has neither.
 	MajorOutage, PartialOutage, Degraded, Maintenance time.Duration
 	// Unknown is time during incidents whose impact or components the source does not give:
-	// it is left out of Covered rather than guessed.
+	// it is left out of Covered rather than guessed, and leaves UptimePercent nil.
 	Unknown time.Duration
 	// Shown is the figure the vendor itself shows for the component, where it does.
 	Shown *float64
@@ -123,7 +123,10 @@ func (cu *ComponentUptime) finish(w Window, wt Weights) {
 		cu.Source = SourceNone
 		return
 	}
-	cu.Coverage = float64(cu.Covered) / float64(w.Duration())
+	cu.Coverage = cu.Covered.Seconds() / w.seconds()
+	if cu.Unknown > 0 {
+		return // how bad those hours were is unknown, and so is the figure
+	}
 	p := percent(cu.Covered, downtime(cu.MajorOutage, cu.PartialOutage, cu.Degraded, wt))
 	cu.UptimePercent = &p
 }
@@ -138,10 +141,11 @@ func percent(covered time.Duration, down float64) float64 {
 	return math.Max(0, 100*(1-down/covered.Seconds()))
 }
 
-// incidentCoverage is the time the vendor's incidents speak for: on each page that lists
-// incidents, from its oldest incident's start to the page's end. A list says by omission that
-// there were none in between; before its oldest it says nothing. A page with one incident and
-// no components is that incident's own page (/incidents/<code>), which says nothing of others.
+// incidentCoverage is the time the vendor's incidents speak for: on each page that keeps a
+// history, from the start of its oldest resolved incident to the page's end. A history says
+// by omission that nothing else happened in between; before that it says nothing. Nor does a
+// page that lists only open incidents (a summary: resolved ones drop off it), or an incident's
+// own page (one incident, no components), speak of other incidents.
 func (v *vendorData) incidentCoverage() []span {
 	var out []span
 	for _, p := range v.pages {
@@ -151,7 +155,8 @@ func (v *vendorData) incidentCoverage() []span {
 		end, _ := pageEnd(p)
 		var from time.Time
 		for _, inc := range p.Incidents {
-			if inc.Kind != statusfeed.KindMaintenance && !inc.StartedAt.IsZero() && (from.IsZero() || inc.StartedAt.Before(from)) {
+			if inc.Kind != statusfeed.KindMaintenance && !inc.StartedAt.IsZero() && !inc.ResolvedAt.IsZero() &&
+				(from.IsZero() || inc.StartedAt.Before(from)) {
 				from = inc.StartedAt
 			}
 		}
@@ -173,20 +178,16 @@ func (v *vendorData) attributed() bool {
 	return false
 }
 
-// incidentSpans are the stretches the vendor's incidents put component c in: the level the
-// incident gave c (its ComponentRef.Status), else the level its impact implies. An incident
-// that names no component may have hit any: its time is unknown for every component.
+// incidentSpans are the stretches the vendor's incidents put component c in (c == nil: the
+// vendor as a whole): the level the incident gave c (its ComponentRef.Status), else the level
+// its impact implies. An incident that names no component may have hit any: its time is unknown
+// for every component.
 func (v *vendorData) incidentSpans(c *comp, opt Options) []span {
 	var out []span
 	for i := range v.incident {
 		inc := &v.incident[i]
-		from, to, ok := extent(inc, v.seenUntil(inc))
-		if !ok {
-			continue
-		}
-		lvl, hit := incidentLevel(inc, c, opt.UnknownImpactAs)
-		if hit {
-			out = append(out, span{from, to, lvl})
+		if lvl, hit := incidentLevel(inc, c, opt.UnknownImpactAs); hit {
+			out = appendExtent(out, inc, lvl, v.seenUntil(inc))
 		}
 	}
 	return out
@@ -234,14 +235,17 @@ func incidentLevel(inc *statusfeed.Incident, c *comp, unknownAs statusfeed.Compo
 	return byImpact, true
 }
 
-// extent is the stretch an incident or maintenance lasted. One still open lasts until the
-// vendor's data ends (we know it was open then, and nothing after); one whose state the source
-// does not give lasts as far as its updates go.
-func extent(inc *statusfeed.Incident, end time.Time) (from, to time.Time, ok bool) {
-	from = inc.StartedAt
+// appendExtent adds the stretch an incident or maintenance lasted at lvl. One still open lasts
+// until end, where the vendor's data ends (it was open then; nothing is known after). One whose
+// state the source does not give (a feed entry with no status word) lasted as far as its
+// updates go, and after that until end nobody knows: that is unknown time, unless the incident
+// was harmless.
+func appendExtent(out []span, inc *statusfeed.Incident, lvl level, end time.Time) []span {
+	from := inc.StartedAt
 	if from.IsZero() {
-		return from, to, false
+		return out
 	}
+	var to time.Time
 	switch {
 	case !inc.ResolvedAt.IsZero():
 		to = inc.ResolvedAt
@@ -251,8 +255,14 @@ func extent(inc *statusfeed.Incident, end time.Time) (from, to time.Time, ok boo
 		to = end
 	default:
 		to = latest(inc)
+		if lvl >= levelDegraded && inc.Kind != statusfeed.KindMaintenance && to.Before(end) {
+			out = append(out, span{later(from, to), end, levelUnknown})
+		}
 	}
-	return from, to, from.Before(to)
+	if from.Before(to) {
+		out = append(out, span{from, to, lvl})
+	}
+	return out
 }
 
 // vendorUptime pools the components with data: 100 × (1 − Σ downtime / Σ covered) over the
@@ -264,10 +274,14 @@ func (v *vendorData) vendorUptime(cs []ComponentUptime, w Window, opt Options) (
 	for _, groups := range []bool{false, true} {
 		var covered time.Duration
 		var down float64
-		n := 0
+		n, unknown := 0, false
 		src = SourceNone
 		for _, c := range cs {
-			if c.IsGroup != groups || c.UptimePercent == nil {
+			if c.IsGroup != groups {
+				continue
+			}
+			unknown = unknown || c.Unknown > 0
+			if c.UptimePercent == nil {
 				continue
 			}
 			n++
@@ -279,28 +293,22 @@ func (v *vendorData) vendorUptime(cs []ComponentUptime, w Window, opt Options) (
 				src = SourceMixed
 			}
 		}
+		if unknown { // a component's bad hours of unknown weight would be missing from the pool
+			return nil, SourceNone, 0
+		}
 		if covered > 0 {
 			p := percent(covered, down)
-			return &p, src, float64(covered) / float64(time.Duration(n)*w.Duration())
+			return &p, src, covered.Seconds() / (float64(n) * w.seconds())
 		}
 	}
 	if len(cs) > 0 && (opt.Filter.Component != "" || opt.Filter.Region != "") {
 		return nil, SourceNone, 0 // the filtered components have no data; the vendor's would mislead
 	}
 	cover := v.incidentCoverage()
-	var spans []span
-	for i := range v.incident {
-		inc := &v.incident[i]
-		if from, to, ok := extent(inc, v.seenUntil(inc)); ok {
-			if lvl, hit := incidentLevel(inc, nil, opt.UnknownImpactAs); hit {
-				spans = append(spans, span{from, to, lvl})
-			}
-		}
-	}
-	t := sweep(append(within(spans, cover), cover...), w)
-	if t.covered == 0 {
+	t := sweep(append(within(v.incidentSpans(nil, opt), cover), cover...), w)
+	if t.covered == 0 || t.by[levelUnknown] > 0 {
 		return nil, SourceNone, 0
 	}
 	p := percent(t.covered, downtime(t.by[levelMajor], t.by[levelPartial], t.by[levelDegraded], opt.Weights))
-	return &p, SourceIncidents, float64(t.covered) / float64(w.Duration())
+	return &p, SourceIncidents, t.covered.Seconds() / w.seconds()
 }

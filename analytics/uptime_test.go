@@ -133,13 +133,26 @@ func TestComponentUptime(t *testing.T) {
 		},
 		{
 			// An incident whose impact the source does not give (a feed), 10:00–11:00: that
-			// hour is no data (Unknown), not uptime. Covered 82 800 s, no downtime: 100 %
-			// over a coverage of 82800/86400 = 0.958333…
+			// hour is no data (Unknown), not uptime, and the day's uptime is unknown, as that
+			// hour is the one that would lower it. Covered 82 800 s (82800/86400 = 0.958333…).
 			name: "unknown impact is no data",
 			in: analytics.Input{Pages: []*statusfeed.Page{page(at(2, 0, 0), history,
 				inc("u", statusfeed.ImpactUnknown, at(1, 10, 0), at(1, 11, 0)))}},
 			period: July1,
-			want:   want{uptime: pct(100), source: analytics.SourceIncidents, coverage: 82800.0 / 86400, unknown: time.Hour},
+			want:   want{source: analytics.SourceIncidents, coverage: 82800.0 / 86400, unknown: time.Hour},
+		},
+		{
+			// A critical incident whose state the source does not give (no status word, no
+			// resolution), posted once at 10:00 on a page rendered at 20:00: whether it was
+			// over at 10:01 or at 20:00 nobody knows. 10:00–20:00 is Unknown (36 000 s),
+			// 20:00–24:00 lies past the data; covered is 00:00–10:00 (36 000 s, 0.416666…),
+			// and the uptime is unknown.
+			name: "incident of unknown state",
+			in: analytics.Input{Pages: []*statusfeed.Page{page(at(1, 20, 0), history,
+				statusfeed.Incident{ID: "s", Kind: statusfeed.KindIncident, Impact: statusfeed.ImpactCritical,
+					Components: api, StartedAt: at(1, 10, 0), Updates: []statusfeed.Update{{At: at(1, 10, 0), Body: "Investigating."}}})}},
+			period: July1,
+			want:   want{source: analytics.SourceIncidents, coverage: 36000.0 / 86400, unknown: 10 * time.Hour},
 		},
 		{
 			// The same, with Options.UnknownImpactAs = partial outage: 3600 × 0.3 = 1080 s:

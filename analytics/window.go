@@ -18,6 +18,9 @@ type Window struct {
 // Duration is the window's length.
 func (w Window) Duration() time.Duration { return w.To.Sub(w.From) }
 
+// seconds is the window's length in seconds, which unlike a Duration holds centuries.
+func (w Window) seconds() float64 { return float64(w.To.Unix() - w.From.Unix()) }
+
 // Contains reports whether t lies in the window.
 func (w Window) Contains(t time.Time) bool { return !t.Before(w.From) && t.Before(w.To) }
 

@@ -18,7 +18,7 @@
 //	  provider                  the parser that read it ("statuspage", "instatus", …)
 //	  uptime_percent            the vendor's uptime over the window, pooled over its
 //	                            components with data (see statusfeed.dev/analytics); null
-//	                            without data
+//	                            without data, or when incidents of unknown impact fall in it
 //	  incidents                 incidents and maintenances that started in the window
 //	    total                   how many
 //	    by_impact               count per impact: none, minor, major, critical, unknown
@@ -50,7 +50,8 @@
 //	    component_id            the vendor's ID, "" where the source gives none
 //	    group                   its group's name, "" at the top level
 //	    uptime_percent          100 × (1 − weighted downtime / covered time); null when no
-//	                            source covered any of the window
+//	                            source covered any of the window, or when incidents of
+//	                            unknown impact (feeds) fall in it
 //	    uptime_source           daily_record, status_changes or incidents; "" without data
 //	    coverage                the share of the window the source covered, 0 to 1
 //	    major_outage_seconds    time in major outage within the covered time
