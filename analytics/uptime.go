@@ -48,29 +48,27 @@ func TruncatePercent(p float64) float64 {
 	return math.Floor(p*100+1e-7) / 100
 }
 
+// uptimes measures each component on the best source that covers any of the window.
 func (v *vendorData) uptimes(comps []*comp, w Window, opt Options) []ComponentUptime {
-	cover := v.incidentCoverage()
+	cover, attributed := v.incidentCoverage(), v.attributed()
 	out := make([]ComponentUptime, 0, len(comps))
 	for _, c := range comps {
 		cu := ComponentUptime{ID: c.ID, Name: c.Name, Group: c.Group, IsGroup: c.IsGroup, Shown: c.shown}
-		var incSpans []span
-		if v.attributed() {
-			incSpans = append(within(v.incidentSpans(c, opt), cover), cover...)
+		var incs []span
+		if attributed {
+			incs = v.incidentSpans(c, opt)
 		}
-		switch {
-		case dailyCovers(c.days, w):
+		if dailyCovers(c.days, w) {
 			cu.Source = SourceDaily
 			cu.daily(c.days, w)
-			t := sweep(within(v.incidentSpans(c, opt), daySpans(c.days)), w)
+			t := sweep(within(incs, daySpans(c.days)), w)
 			cu.Degraded, cu.Maintenance = t.by[levelDegraded], t.by[levelMaintenance]
-		case sweep(c.intervals, w).covered > 0:
+		} else if t := sweep(c.intervals, w); t.covered > 0 {
 			cu.Source = SourceIntervals
-			cu.fill(sweep(c.intervals, w))
-		default:
-			if t := sweep(incSpans, w); t.covered > 0 {
-				cu.Source = SourceIncidents
-				cu.fill(t)
-			}
+			cu.fill(t)
+		} else if t := sweep(append(within(incs, cover), cover...), w); t.covered > 0 {
+			cu.Source = SourceIncidents
+			cu.fill(t)
 		}
 		cu.finish(w, opt.Weights)
 		out = append(out, cu)
