@@ -81,7 +81,8 @@ func checkIncidents(t *testing.T, page *statusfeed.Page) {
 	}
 }
 
-// Check dispatches on the file's extension to CheckFeed, CheckJSON or CheckHTML.
+// Check dispatches on the file's extension to CheckFeed, CheckJSON or the HTML check of the
+// page's provider (CheckHTML for Statuspage's pages).
 func Check(t *testing.T, path string, page *statusfeed.Page) {
 	t.Helper()
 	switch ext := path[len(path)-4:]; {
@@ -90,6 +91,8 @@ func Check(t *testing.T, path string, page *statusfeed.Page) {
 	case ext == "json":
 		CheckJSON(t, path, page)
 	default:
-		CheckHTML(t, path, page)
+		if !checkNextPage(t, path, page) {
+			CheckHTML(t, path, page)
+		}
 	}
 }

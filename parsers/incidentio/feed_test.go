@@ -7,10 +7,10 @@ import (
 	"statusfeed.dev/parsers/incidentio"
 )
 
-var corpusDirs = []string{"incidentio/atom", "incidentio/rss", "incidentio/json"}
+var corpusDirs = []string{"incidentio/atom", "incidentio/rss", "incidentio/json", "incidentio/html"}
 
 func TestGolden(t *testing.T) {
-	parsertest.Golden(t, incidentio.Parser, incidentio.Name, "atom", "rss", "json")
+	parsertest.Golden(t, incidentio.Parser, incidentio.Name, "atom", "rss", "json", "html")
 }
 
 func TestCorpus(t *testing.T) {
@@ -23,5 +23,5 @@ func FuzzParse(f *testing.F) {
 }
 
 func TestCorpusJSON(t *testing.T) {
-	parsertest.Corpus(t, incidentio.Parser, incidentio.Name, []string{"incidentio/json"}, "json")
+	parsertest.CorpusAllWays(t, incidentio.Parser, incidentio.Name, []string{"incidentio/json"}, "json")
 }

@@ -50,7 +50,8 @@ var (
 )
 
 // Detect recognizes an incident.io feed (its generator, or ULID incident links next to
-// "<b>Status:" lines), its Statuspage-compatible API (ULID IDs), and its widget JSON.
+// "<b>Status:" lines), its Statuspage-compatible API (ULID IDs), its widget JSON, and its
+// Next.js pages (certain with its logo bucket, possible for any other Next.js page).
 func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
 	switch src.Format {
 	case statusfeed.FormatAtom, statusfeed.FormatRSS:
@@ -61,6 +62,8 @@ func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
 		if isWidget(prefix) || statusapi.Sniff(prefix) && ulidID.Match(prefix) {
 			return statusfeed.Certain
 		}
+	case statusfeed.FormatHTML:
+		return detectPage(prefix)
 	}
 	return statusfeed.NoMatch
 }
@@ -115,6 +118,8 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 			return parseWidget(br, src)
 		}
 		return statusapi.Parse(br, src, Name)
+	case statusfeed.FormatHTML:
+		return parsePage(r, src)
 	}
-	return nil, fmt.Errorf("%w: not an incident.io feed or JSON document", statusfeed.ErrUnknownFormat)
+	return nil, fmt.Errorf("%w: not an incident.io feed, JSON document or page", statusfeed.ErrUnknownFormat)
 }

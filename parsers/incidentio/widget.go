@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"statusfeed.dev/normalize"
+	"statusfeed.dev/parsers/internal/rollup"
 	"statusfeed.dev/statusfeed"
 )
 
 // The widget JSON that incident.io pages load from /proxy/<host>: a "summary" of the page, or one
-// "incident". Healthy components carry no status: the summary lists only affected ones.
+// "incident". Its pages embed the same summary object in their flight data (page.go). Healthy
+// components carry no status: the summary lists only affected ones.
 
 type widgetDoc struct {
 	Summary  *widgetSummary  `json:"summary"`
@@ -45,6 +47,7 @@ type widgetStructure struct {
 			ID          string            `json:"id"`
 			Name        string            `json:"name"`
 			Description string            `json:"description"`
+			Hidden      bool              `json:"hidden"`
 			Components  []widgetComponent `json:"components"`
 		} `json:"group"`
 		Component *widgetComponent `json:"component"`
@@ -53,8 +56,8 @@ type widgetStructure struct {
 
 type widgetAffected struct {
 	ComponentID   string `json:"component_id"`
-	Status        string `json:"status"`
-	CurrentStatus string `json:"current_status"`
+	Status        string `json:"status"`         // the worst status the incident gave it
+	CurrentStatus string `json:"current_status"` // its status now
 }
 
 type widgetIncident struct {
@@ -84,72 +87,16 @@ func parseWidget(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	if err := json.NewDecoder(r).Decode(&doc); err != nil {
 		return nil, fmt.Errorf("json: %w", err)
 	}
-	p := &statusfeed.Page{Provider: Name, Format: "json", URL: src.URL}
+	p := &statusfeed.Page{Provider: Name, Format: statusfeed.FormatJSON, URL: src.URL}
 	var errs []error
 	names := map[string]statusfeed.ComponentRef{} // component ID → name and group
-	if s := doc.Summary; s != nil {
-		p.Name = s.Name
-		if s.PublicURL != "" {
-			p.URL = strings.TrimSuffix(s.PublicURL, "/")
-		}
-		current := map[string]widgetAffected{}
-		for _, a := range s.AffectedComponents {
-			current[a.ComponentID] = a
-		}
-		add := func(c widgetComponent, group string) {
-			id := c.ComponentID
-			if id == "" {
-				id = c.ID
-			}
-			comp := statusfeed.Component{ID: id, Name: c.Name, Group: group, Description: c.Description,
-				Status: statusfeed.ComponentOperational, RawStatus: ""}
-			if a, ok := current[id]; ok {
-				raw := a.CurrentStatus
-				if raw == "" {
-					raw = a.Status
-				}
-				comp.RawStatus, comp.Status = raw, normalize.ComponentStatus(raw)
-			}
-			names[id] = statusfeed.ComponentRef{ID: id, Name: c.Name, Group: group}
-			p.Components = append(p.Components, comp)
-		}
-		listed := map[string]bool{}
-		if s.Structure != nil {
-			for _, item := range s.Structure.Items {
-				switch {
-				case item.Group != nil:
-					for _, c := range item.Group.Components {
-						add(c, item.Group.Name)
-						listed[c.ComponentID] = true
-					}
-				case item.Component != nil:
-					add(*item.Component, "")
-					listed[item.Component.ComponentID] = true
-				}
-			}
-		}
-		for _, c := range s.Components { // components the structure does not place
-			if !listed[c.ID] {
-				add(c, "")
-			}
-		}
-		p.Status = worstStatus(p.Components)
-		for _, list := range [][]widgetIncident{s.OngoingIncidents, s.ScheduledMaintenances} {
-			for i := range list {
-				inc, ierrs := widgetIncidentOf(&list[i], names, p, src)
-				p.Incidents = append(p.Incidents, inc)
-				for _, e := range ierrs {
-					errs = append(errs, &statusfeed.EntryError{Entry: list[i].ID, Err: e})
-				}
-			}
-		}
+	if doc.Summary != nil {
+		names, errs = readSummary(p, doc.Summary, src)
 	}
 	if doc.Incident != nil {
 		inc, ierrs := widgetIncidentOf(doc.Incident, names, p, src)
 		p.Incidents = append(p.Incidents, inc)
-		for _, e := range ierrs {
-			errs = append(errs, &statusfeed.EntryError{Entry: doc.Incident.ID, Err: e})
-		}
+		errs = append(errs, entryErrors(doc.Incident.ID, ierrs)...)
 	}
 	if doc.Summary == nil && doc.Incident == nil {
 		errs = append(errs, errors.New("neither a summary nor an incident"))
@@ -157,20 +104,101 @@ func parseWidget(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	return p, errors.Join(errs...)
 }
 
+// readSummary reads a summary into p: the page, its components in the structure's order with
+// their groups, the page's status, and the ongoing incidents and scheduled maintenances. It
+// returns each component's name and group by ID.
+func readSummary(p *statusfeed.Page, s *widgetSummary, src statusfeed.Source) (map[string]statusfeed.ComponentRef, []error) {
+	names := map[string]statusfeed.ComponentRef{}
+	p.ID, p.Name = s.ID, s.Name
+	if s.PublicURL != "" {
+		p.URL = strings.TrimSuffix(s.PublicURL, "/")
+	}
+	current := map[string]widgetAffected{}
+	for _, a := range s.AffectedComponents {
+		current[a.ComponentID] = a
+	}
+	var visible []statusfeed.Component // the components the page shows, which make its status
+	add := func(c widgetComponent, group string, hidden bool) {
+		id := c.ComponentID
+		if id == "" {
+			id = c.ID
+		}
+		// incident.io lists a status only for the components an incident affects: by its own
+		// convention a component absent from affected_components is operational. The vendor
+		// wrote no word for it, so RawStatus stays empty.
+		comp := statusfeed.Component{ID: id, Name: c.Name, Group: group, Description: c.Description,
+			Status: statusfeed.ComponentOperational}
+		if a, ok := current[id]; ok {
+			raw := a.CurrentStatus
+			if raw == "" {
+				raw = a.Status
+			}
+			comp.RawStatus, comp.Status = raw, normalize.ComponentStatus(raw)
+		}
+		names[id] = statusfeed.ComponentRef{ID: id, Name: c.Name, Group: group}
+		p.Components = append(p.Components, comp)
+		if !hidden {
+			visible = append(visible, comp)
+		}
+	}
+	listed := map[string]bool{}
+	if s.Structure != nil {
+		for _, item := range s.Structure.Items {
+			switch {
+			case item.Group != nil:
+				for _, c := range item.Group.Components {
+					add(c, item.Group.Name, item.Group.Hidden || c.Hidden)
+					listed[c.ComponentID] = true
+				}
+			case item.Component != nil:
+				add(*item.Component, "", item.Component.Hidden)
+				listed[item.Component.ComponentID] = true
+			}
+		}
+	}
+	for _, c := range s.Components { // components the structure does not place
+		if !listed[c.ID] {
+			add(c, "", c.Hidden)
+		}
+	}
+	// Hidden components are listed but do not make the page's status: the page does not show them.
+	p.Status = rollup.Worst(visible)
+	var errs []error
+	for _, list := range [][]widgetIncident{s.OngoingIncidents, s.ScheduledMaintenances} {
+		for i := range list {
+			inc, ierrs := widgetIncidentOf(&list[i], names, p, src)
+			p.Incidents = append(p.Incidents, inc)
+			errs = append(errs, entryErrors(list[i].ID, ierrs)...)
+		}
+	}
+	return names, errs
+}
+
+func entryErrors(id string, errs []error) []error {
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = &statusfeed.EntryError{Entry: id, Err: e}
+	}
+	return out
+}
+
+// timeField reads one of incident.io's RFC 3339 times; "" is the zero time.
+func timeField(field, raw string, errs *[]error) time.Time {
+	if raw == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, raw)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s: %w", field, err))
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
 func widgetIncidentOf(w *widgetIncident, names map[string]statusfeed.ComponentRef, p *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {
 	var errs []error
-	timeOf := func(field, raw string) time.Time {
-		if raw == "" {
-			return time.Time{}
-		}
-		t, err := time.Parse(time.RFC3339Nano, raw)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", field, err))
-		}
-		return t.UTC()
-	}
 	inc := statusfeed.Incident{ID: w.ID, Title: strings.TrimSpace(w.Name), Status: normalize.Status(w.Status),
-		Sources: []statusfeed.Origin{src.Origin(Name, "json")}}
+		Sources: []statusfeed.Origin{src.Origin(Name, p.Format)}}
 	if p.URL != "" && w.ID != "" {
 		inc.URL = p.URL + "/incidents/" + w.ID
 	}
@@ -179,9 +207,9 @@ func widgetIncidentOf(w *widgetIncident, names map[string]statusfeed.ComponentRe
 		inc.Kind = statusfeed.KindIncident
 	case "maintenance", "scheduled_maintenance":
 		inc.Kind = statusfeed.KindMaintenance
-		inc.ScheduledFor, inc.ScheduledUntil = timeOf("starts_at", w.StartsAt), timeOf("ends_at", w.EndsAt)
+		inc.ScheduledFor, inc.ScheduledUntil = timeField("starts_at", w.StartsAt, &errs), timeField("ends_at", w.EndsAt, &errs)
 	}
-	worst := statusfeed.ComponentOperational
+	words := make([]string, 0, len(w.AffectedComponents))
 	for _, a := range w.AffectedComponents {
 		ref, ok := names[a.ComponentID]
 		if !ok {
@@ -189,56 +217,40 @@ func widgetIncidentOf(w *widgetIncident, names map[string]statusfeed.ComponentRe
 		}
 		ref.Status = normalize.ComponentStatus(a.CurrentStatus)
 		inc.Components = append(inc.Components, ref)
-		worst = worse(worst, normalize.ComponentStatus(a.Status))
+		words = append(words, a.Status)
 	}
-	if len(w.AffectedComponents) > 0 {
-		inc.Impact, inc.RawImpact = normalize.ImpactOf(worst), string(worst)
-	}
+	inc.Impact, inc.RawImpact = impactOf(words)
 	for _, u := range w.Updates {
 		body := u.MessageString
 		if u.Message != nil && u.Message.TextNode != nil {
 			body = richText(u.Message.TextNode)
 		}
-		inc.Updates = append(inc.Updates, statusfeed.Update{At: timeOf("published_at", u.PublishedAt),
+		inc.Updates = append(inc.Updates, statusfeed.Update{At: timeField("published_at", u.PublishedAt, &errs),
 			Status: normalize.Status(u.ToStatus), RawStatus: u.ToStatus, Body: strings.TrimSpace(body)})
 	}
 	normalize.Finish(&inc)
 	return inc, errs
 }
 
-// componentRank orders component statuses from healthy to worst.
-func componentRank(s statusfeed.ComponentStatus) int {
-	switch s {
-	case statusfeed.ComponentOperational:
-		return 1
-	case statusfeed.ComponentUnderMaintenance:
-		return 2
-	case statusfeed.ComponentDegradedPerformance:
-		return 3
-	case statusfeed.ComponentPartialOutage:
-		return 4
-	case statusfeed.ComponentMajorOutage:
-		return 5
+// impactOf reads an incident's impact from the worst status it gave its components (words as
+// the vendor wrote them), keeping that word as the raw impact. A word it cannot read might be
+// the worst, so it makes the impact unknown and is kept as the raw impact; an incident with no
+// word at all has an unknown impact and no raw one.
+func impactOf(words []string) (statusfeed.Impact, string) {
+	worst, raw := statusfeed.ComponentUnknown, ""
+	for _, w := range words {
+		if strings.TrimSpace(w) == "" {
+			continue
+		}
+		cs := normalize.ComponentStatus(w)
+		if cs == statusfeed.ComponentUnknown {
+			return statusfeed.ImpactUnknown, w
+		}
+		if rollup.Rank(cs) > rollup.Rank(worst) {
+			worst, raw = cs, w
+		}
 	}
-	return 0
-}
-
-func worse(a, b statusfeed.ComponentStatus) statusfeed.ComponentStatus {
-	if componentRank(b) > componentRank(a) {
-		return b
-	}
-	return a
-}
-
-func worstStatus(cs []statusfeed.Component) statusfeed.ComponentStatus {
-	if len(cs) == 0 {
-		return statusfeed.ComponentUnknown
-	}
-	w := statusfeed.ComponentOperational
-	for _, c := range cs {
-		w = worse(w, c.Status)
-	}
-	return w
+	return normalize.ImpactOf(worst), raw
 }
 
 // richNode is a ProseMirror document node, the rich text incident.io stores messages in.
@@ -249,7 +261,7 @@ type richNode struct {
 }
 
 // richText renders a ProseMirror document as Text renders HTML: paragraphs separated by a blank
-// line, list items as "- item" lines, hard breaks as newlines.
+// line, list items as "- item" lines, hard breaks (pages write "lineBreak") as newlines.
 func richText(n *richNode) string {
 	var b strings.Builder
 	var walk func(n *richNode, inList bool)
@@ -258,7 +270,7 @@ func richText(n *richNode) string {
 		case "text":
 			b.WriteString(n.Text)
 			return
-		case "hardBreak", "hard_break":
+		case "hardBreak", "hard_break", "lineBreak":
 			b.WriteString("\n")
 			return
 		case "listItem", "list_item":

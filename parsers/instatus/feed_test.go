@@ -18,10 +18,6 @@ func TestCorpus(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	parsertest.FuzzSeeds(f, instatus.Name, corpusDirs, "atom", "rss", "json", "html")
+	parsertest.FuzzSeeds(f, instatus.Name, append(corpusDirs, "instatus/html"), "atom", "rss", "json", "html")
 	f.Fuzz(func(t *testing.T, data []byte) { parsertest.FuzzParse(t, instatus.Parser, data) })
-}
-
-func TestCorpusJSONAndHTML(t *testing.T) {
-	parsertest.CorpusIfAny(t, instatus.Parser, instatus.Name, []string{"instatus/json", "instatus/html"}, "json", "html")
 }

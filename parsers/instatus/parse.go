@@ -46,7 +46,8 @@ var (
 )
 
 // Detect recognizes an Instatus feed (its "Type:" paragraphs, cuid entry IDs or singular
-// /incident/<cuid> links), its JSON (camel-case keys, upper-case statuses) and its Next.js pages.
+// /incident/<cuid> links), its JSON (camel-case keys, upper-case statuses) and its Next.js pages
+// (certain when they load from an Instatus host, possible for any other Next.js page).
 func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
 	switch src.Format {
 	case statusfeed.FormatAtom, statusfeed.FormatRSS:
@@ -58,9 +59,7 @@ func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
 			return statusfeed.Certain
 		}
 	case statusfeed.FormatHTML:
-		if sniffHTML(prefix) {
-			return statusfeed.Certain
-		}
+		return detectPage(prefix)
 	}
 	return statusfeed.NoMatch
 }
@@ -94,7 +93,7 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	case statusfeed.FormatJSON:
 		return parseJSON(r, src)
 	case statusfeed.FormatHTML:
-		return parseNextData(r, src)
+		return parsePage(r, src)
 	}
 	return nil, fmt.Errorf("%w: not an Instatus feed, JSON or page", statusfeed.ErrUnknownFormat)
 }
