@@ -106,9 +106,13 @@ func parseTime(s string) time.Time {
 	return t.UTC()
 }
 
-// Source is a status document the archive polls.
+// Source is a status page or document the archive polls.
 type Source struct {
-	URL      string
+	// URL is the address the user gave: a status page's home page (resolved to an endpoint
+	// by discovery) or an endpoint itself.
+	URL string
+	// Endpoint is the document actually polled, once known; "" until the first poll.
+	Endpoint string
 	Vendor   string // the name the user gave; "" to take the page's
 	Interval time.Duration
 	Filter   events.Filter
@@ -142,7 +146,7 @@ func (a *DB) AddSource(ctx context.Context, s Source) error {
 	return nil
 }
 
-const sourceColumns = `url, vendor, provider, filter, interval_seconds, state, etag, last_modified, last_success, last_error,
+const sourceColumns = `url, endpoint, vendor, provider, filter, interval_seconds, state, etag, last_modified, last_success, last_error,
 	consecutive_failures, attempts, failures, polls, last_entries, next_poll`
 
 type scanner interface{ Scan(...any) error }
@@ -151,7 +155,7 @@ func scanSource(r scanner) (SourceHealth, error) {
 	var s SourceHealth
 	var filter, lastSuccess, nextPoll string
 	var interval int64
-	err := r.Scan(&s.URL, &s.Vendor, &s.Provider, &filter, &interval, &s.State, &s.ETag, &s.LastModified, &lastSuccess,
+	err := r.Scan(&s.URL, &s.Endpoint, &s.Vendor, &s.Provider, &filter, &interval, &s.State, &s.ETag, &s.LastModified, &lastSuccess,
 		&s.LastError, &s.ConsecutiveFailures, &s.Attempts, &s.Failures, &s.Polls, &s.LastEntries, &nextPoll)
 	if err != nil {
 		return s, err
@@ -160,6 +164,12 @@ func scanSource(r scanner) (SourceHealth, error) {
 	s.LastSuccess, s.NextPoll = parseTime(lastSuccess), parseTime(nextPoll)
 	s.Filter, err = events.ParseFilter(filter)
 	return s, err
+}
+
+// SetEndpoint records the document a source resolves to ("" to have it discovered again).
+func (a *DB) SetEndpoint(ctx context.Context, sourceURL, endpoint string) error {
+	_, err := a.db.ExecContext(ctx, `UPDATE sources SET endpoint = $1 WHERE url = $2`, endpoint, sourceURL)
+	return err
 }
 
 // Sources lists every source with its health, by URL.

@@ -14,6 +14,7 @@ var migrations = []string{
 	// 1: the initial schema.
 	`CREATE TABLE sources (
 		url TEXT PRIMARY KEY,
+		endpoint TEXT NOT NULL DEFAULT '',
 		vendor TEXT NOT NULL DEFAULT '',
 		provider TEXT NOT NULL DEFAULT '',
 		filter TEXT NOT NULL DEFAULT '',
