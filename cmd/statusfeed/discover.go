@@ -61,7 +61,7 @@ func discoverCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if provider == "" {
 			provider = "unknown"
 		}
-		fmt.Fprintf(stdout, "%s\nprovider: %s  (%d requests)\n", d.URL, provider, d.Requests)
+		printf(stdout, "%s\nprovider: %s  (%d requests)\n", d.URL, provider, d.Requests)
 		if len(d.Endpoints) > 0 {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "POLL\tFORMAT\tPROVIDER\tCOMPONENTS\tINCIDENTS\tURL")
@@ -70,7 +70,7 @@ func discoverCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 				if e.URL == d.Poll {
 					mark = "*"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", mark, e.Format, e.Provider, e.Components, e.Incidents, e.URL)
+				printf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", mark, e.Format, e.Provider, e.Components, e.Incidents, e.URL)
 			}
 			tw.Flush()
 		}

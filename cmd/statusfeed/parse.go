@@ -57,7 +57,7 @@ func parseCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if *merge && len(pages) > 0 {
 		merged, err := statusfeed.Merge(pages...)
 		if err != nil {
-			fmt.Fprintf(stderr, "statusfeed: merge: %v\n", err)
+			fmt.Fprintln(stderr, safe("statusfeed: merge: "+strings.TrimPrefix(err.Error(), "statusfeed: ")))
 			return 1
 		}
 		pages = []*statusfeed.Page{merged}
@@ -124,5 +124,5 @@ func oneLine(in string, err error) string {
 	if !strings.Contains(msg, in) || !strings.HasPrefix(msg, "statusfeed: ") {
 		msg = fmt.Sprintf("statusfeed: %s: %s", in, strings.TrimPrefix(msg, "statusfeed: "))
 	}
-	return strings.Join(strings.Fields(msg), " ")
+	return safe(strings.Join(strings.Fields(msg), " "))
 }
