@@ -1,3 +1,4 @@
 // Package examples holds runnable programs that use statusfeed as a library; each
-// subdirectory is one command (go run ./examples/incidents FILE|URL).
+// subdirectory is one command: go run ./examples/incidents FILE|URL prints a feed's incidents,
+// go run ./examples/scorecard FILE... a quarter's vendor scorecard.
 package examples

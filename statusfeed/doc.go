@@ -37,6 +37,19 @@
 // UTF-16), sniff.go (syntax detection), fetch.go (the one place that does I/O), discover.go
 // (Discover, EndpointLister), merge.go (Merge), errors.go.
 //
+// # Fetching
+//
+// Fetching is the one place statusfeed does I/O, and Fetcher is its one type: an injected
+// *http.Client, a User-Agent naming statusfeed and its Version, a timeout per attempt, a
+// size cap counted on decoded bytes (it asks for gzip and brotli and decodes them itself),
+// a redirect limit, retries with backoff and jitter that honor Retry-After, and conditional
+// requests (Validators in, Validators and NotModified out). The Document it returns counts
+// attempts, failures and requests, and carries NextPoll, the earliest time Retry-After and
+// Cache-Control allow polling again. Errors are *FetchError values that name the address
+// once and wrap *HTTPError or a sentinel (ErrTooLarge, ErrTooManyRedirects, ErrTimeout).
+// Discoverer probes a page's endpoints with a Fetcher, stays on the page's site unless told
+// otherwise, and records every probe and its fate in Discovery.Probes.
+//
 // The model is honest about what it does not know: enums have an unknown zero value, absent
 // times are zero and marshal as null, and data-quality doubts are listed in Page.Warnings.
 // Times are UTC.

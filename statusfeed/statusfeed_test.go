@@ -2,14 +2,11 @@ package statusfeed
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -193,41 +190,6 @@ func TestFeedKind(t *testing.T) {
 	for in, want := range tests {
 		assert.Equal(t, want, FeedKind([]byte(in)), "%q", in)
 	}
-}
-
-func TestFetch(t *testing.T) {
-	var gotUA string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		gotUA = r.Header.Get("User-Agent")
-		switch r.URL.Path {
-		case "/ok":
-			w.Header().Set("Content-Type", "application/atom+xml")
-			_, _ = w.Write([]byte("<feed/>"))
-		case "/moved":
-			http.Redirect(w, r, "/ok", http.StatusFound)
-		default:
-			http.Error(w, "down", http.StatusServiceUnavailable)
-		}
-	}))
-	defer srv.Close()
-	ctx := context.Background()
-
-	doc, err := Fetch(ctx, srv.Client(), srv.URL+"/moved")
-	require.NoError(t, err)
-	assert.Equal(t, "<feed/>", string(doc.Body))
-	assert.Equal(t, srv.URL+"/ok", doc.Source.URL, "the final URL after redirects")
-	assert.Equal(t, "application/atom+xml", doc.Source.ContentType)
-	assert.Equal(t, UserAgent, gotUA)
-
-	_, err = Fetch(ctx, srv.Client(), srv.URL+"/down")
-	var he *HTTPError
-	require.ErrorAs(t, err, &he)
-	assert.Equal(t, http.StatusServiceUnavailable, he.StatusCode)
-
-	cctx, cancel := context.WithCancel(ctx)
-	cancel()
-	_, err = Fetch(cctx, srv.Client(), srv.URL+"/ok")
-	assert.ErrorIs(t, err, context.Canceled)
 }
 
 func TestJSONShape(t *testing.T) {

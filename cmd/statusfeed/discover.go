@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -50,8 +51,9 @@ rejected and why.`,
 
 func discover(ctx context.Context, e *env, url string, asJSON, verbose bool) error {
 	stdout, stderr := e.stdout, e.stderr
-	d, err := statusfeed.Discover(ctx, e.fetcher().Client, url)
-	if err != nil && !errors.Is(err, statusfeed.ErrNoEndpoints) && d == nil {
+	dv := &statusfeed.Discoverer{Fetcher: e.fetcher()}
+	d, err := dv.Discover(ctx, url)
+	if err != nil && !errors.Is(err, statusfeed.ErrNoEndpoints) && len(d.Endpoints) == 0 && !verbose {
 		fmt.Fprintln(stderr, oneLine(url, err))
 		return exitError{1}
 	}
@@ -90,4 +92,12 @@ func discover(ctx context.Context, e *env, url string, asJSON, verbose bool) err
 		return exitError{1}
 	}
 	return nil
+}
+
+// printProbes lists every request discover made and what came of it.
+func printProbes(w io.Writer, d *statusfeed.Discovery) {
+	fmt.Fprintln(w, "\nprobes:")
+	for _, p := range d.Probes {
+		fmt.Fprintln(w, "  "+safe(p.String()))
+	}
 }

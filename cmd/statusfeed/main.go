@@ -53,6 +53,14 @@ incidents and maintenances with their timelines, durations and postmortems.`,
 		CompletionOptions: cobra.CompletionOptions{
 			DisableDefaultCmd: true,
 		},
+		// With no command, the usage goes to standard error with status 2, as a mistake.
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("unknown command %q", args[0])
+			}
+			fmt.Fprint(e.stderr, c.UsageString())
+			return exitError{2}
+		},
 	}
 	root.PersistentFlags().DurationVar(&e.timeout, "timeout", statusfeed.DefaultTimeout, "bound each HTTP request (per attempt)")
 	root.AddCommand(parseCommand(e), discoverCommand(e), pollCommand(e), eventsCommand(e), sourcesCommand(e),

@@ -130,7 +130,11 @@ func TestParseBadInputsKeepGoing(t *testing.T) {
 func TestUsage(t *testing.T) {
 	code, _, errOut := runCLI(t, "")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "usage: statusfeed")
+	assert.Contains(t, errOut, "statusfeed [command]")
+	assert.Contains(t, errOut, "poll ")
+	code, _, errOut = runCLI(t, "", "nosuch")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown command "nosuch"`)
 	code, _, errOut = runCLI(t, "", "parse")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "no inputs")

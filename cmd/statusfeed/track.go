@@ -21,6 +21,9 @@ import (
 	"statusfeed.dev/poll"
 )
 
+// faultEnv names the environment variable that injects faults for tests; see poll.
+const faultEnv = "STATUSFEED_FAULT"
+
 // archiveFlags are the flags naming the archive, shared by the commands that use one.
 type archiveFlags struct {
 	path, db string
@@ -143,6 +146,11 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 			// Events stored by an earlier run that died before delivering go out first.
 			_ = deliver()
 			cycle := func(rs []poll.Result) {
+				if os.Getenv(faultEnv) == "exit-before-delivery" {
+					// Fault injection for the exactly-once test: die as a kill would, after
+					// the cycle's events are stored and before any is delivered.
+					os.Exit(3)
+				}
 				for _, r := range rs {
 					if r.Err != nil {
 						fmt.Fprintln(e.stderr, oneLine(r.Source, r.Err))

@@ -14,6 +14,8 @@ import (
 //
 //   - the page has exactly as many components as the JSON lists (Statuspage "components",
 //     incident.io widget "summary.components");
+//   - a document that is a JSON array (Google Cloud's incidents.json, Slack's history) lists
+//     one incident per element;
 //   - every update whose vendor wrote a status word has a known status, and a UTC time;
 //   - updates are in time order; an incident's status is known when the vendor gave one.
 func CheckJSON(t *testing.T, path string, page *statusfeed.Page) {
@@ -22,9 +24,17 @@ func CheckJSON(t *testing.T, path string, page *statusfeed.Page) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var list []json.RawMessage
+	if json.Unmarshal(data, &list) == nil {
+		if len(page.Incidents) != len(list) {
+			t.Errorf("%d incidents, the JSON array has %d elements", len(page.Incidents), len(list))
+		}
+		checkIncidents(t, page)
+		return
+	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		t.Fatalf("not a JSON object: %v", err)
+		t.Fatalf("not a JSON object or array: %v", err)
 	}
 	want := countList(t, raw["components"])
 	if s, ok := raw["summary"]; ok {

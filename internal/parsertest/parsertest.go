@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"statusfeed.dev/internal/corpus"
@@ -111,4 +112,22 @@ func read(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// DetectOwnOnly runs detect over every corpus file: it must say Certain for the files under
+// own ("gcp/") and NoMatch for every other provider's, so that no two providers claim one
+// document. It skips when the corpus is absent.
+func DetectOwnOnly(t *testing.T, detect statusfeed.Detector, own string) {
+	for _, path := range corpus.Files(t, nil, "json", "html", "atom", "rss", "xml", "mhtml") {
+		data := read(t, path)
+		prefix := data[:min(len(data), statusfeed.SniffLen)]
+		src := statusfeed.Source{Format: statusfeed.Sniff(prefix, statusfeed.Source{})}
+		want := statusfeed.NoMatch
+		if strings.HasPrefix(corpus.Name(t, path), own) {
+			want = statusfeed.Certain
+		}
+		if got := detect(prefix, src); got != want {
+			t.Errorf("%s: detected %v, want %v", corpus.Name(t, path), got, want)
+		}
+	}
 }

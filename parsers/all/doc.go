@@ -5,7 +5,9 @@ package all
 
 import (
 	_ "statusfeed.dev/parsers/feed"       // any other Atom or RSS feed
+	_ "statusfeed.dev/parsers/gcp"        // Google Cloud's incidents.json
 	_ "statusfeed.dev/parsers/incidentio" // incident.io
 	_ "statusfeed.dev/parsers/instatus"   // Instatus
+	_ "statusfeed.dev/parsers/slack"      // Slack's status API
 	_ "statusfeed.dev/parsers/statuspage" // Atlassian Statuspage
 )

@@ -286,6 +286,14 @@ func (h *htmlPage) components() {
 		if tip := firstWithClass(n, "tooltip-base"); tip != nil {
 			c.Description = strings.TrimSpace(attrOf(tip, "title"))
 		}
+		// The figure printed beside the 90-day bar, <span id="uptime-percent-<id>">99.87</span>
+		// (a <var> inside it since 2024): Statuspage's own, truncated to two decimals;
+		// statusfeed.dev/analytics documents how it is computed.
+		if span := firstWithAttr(n, "id", "uptime-percent-"+c.ID); c.ID != "" && span != nil {
+			if v, err := strconv.ParseFloat(textSkipping(span, ""), 64); err == nil {
+				c.UptimePercent = &v
+			}
+		}
 		container := ancestorWithClass(n, "component-container")
 		switch {
 		case ancestorWithClass(n, "child-components-container") != nil && container != nil:
@@ -304,6 +312,9 @@ type uptimeComponent struct {
 	Component struct {
 		Code string `json:"code"`
 		Name string `json:"name"`
+		// StartDate, where set (2024 templates), is the component's first day; the days before
+		// it are listed too, and the page says "No data exists for this day" of them.
+		StartDate string `json:"startDate"`
 	} `json:"component"`
 	Days []struct {
 		Date    string `json:"date"`
@@ -318,7 +329,8 @@ type uptimeComponent struct {
 }
 
 // uptime reads the page's "var uptimeData = {…}" script: per component, per day, seconds of
-// partial and major outage and the related incidents.
+// partial and major outage and the related incidents. Days before a component's start date are
+// left out: they are no record of it, and counting them would make a new component look up.
 func (h *htmlPage) uptime() {
 	h.ix.tag(atom.Script).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		text := s.Text()
@@ -344,6 +356,9 @@ func (h *htmlPage) uptime() {
 				day, err := time.Parse(time.DateOnly, d.Date)
 				if err != nil {
 					h.fail("uptimeData "+code, err)
+					continue
+				}
+				if start, err := time.Parse(time.DateOnly, uc.Component.StartDate); err == nil && day.Before(start) {
 					continue
 				}
 				u := statusfeed.UptimeDay{Date: day, PartialOutageSeconds: d.Outages.P, MajorOutageSeconds: d.Outages.M}

@@ -151,3 +151,16 @@ func firstWithClass(n *html.Node, c string) *html.Node {
 
 // nodeNames maps nodes to names (a group's container to the group's name).
 type nodeNames map[*html.Node]string
+
+// firstWithAttr returns the first descendant of n whose attribute key is value, or nil.
+func firstWithAttr(n *html.Node, key, value string) *html.Node {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && attrOf(ch, key) == value {
+			return ch
+		}
+		if f := firstWithAttr(ch, key, value); f != nil {
+			return f
+		}
+	}
+	return nil
+}
