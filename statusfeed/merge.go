@@ -2,7 +2,10 @@ package statusfeed
 
 import (
 	"errors"
+	"fmt"
+	"iter"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -10,6 +13,11 @@ import (
 
 // ErrNothingToMerge is returned by Merge when it is given no page.
 var ErrNothingToMerge = errors.New("statusfeed: nothing to merge")
+
+// ErrDifferentVendors is returned, wrapped with the two pages it names, by Merge when its pages
+// are not all of one vendor: an incident history mixed from two vendors would be wrong in a way
+// no later reader could tell.
+var ErrDifferentVendors = errors.New("statusfeed: pages of different vendors")
 
 // precision ranks what a format's times and facts are worth: JSON APIs and HTML incident pages
 // carry exact times; feeds and home pages carry year-less, minute-precision stamps.
@@ -30,6 +38,17 @@ func precision(format string) int {
 // times over year-less stamps; a JSON impact over an absent one; the postmortem wherever it
 // appears), and Sources lists every document an incident was read from. Components are merged
 // by ID, else by group and name. The merged page's Format is "merged".
+//
+// Times are kept field by field: whichever view supplies an incident's timeline, an update time,
+// start or end written to the minute (a feed's or home page's stamp) is replaced by the exact
+// time another view gives for the same event within that minute (a JSON API's, an incident
+// page's data-datetime-unix).
+//
+// Pages must be of one vendor: two pages whose URLs have different hosts, unless both carry
+// the same page ID, or whose IDs differ, unless their hosts agree, give an error wrapping
+// ErrDifferentVendors. Pages that carry neither cannot be told apart and are merged.
+//
+// Merge does not modify its inputs, and the merged page shares no memory with them.
 func Merge(pages ...*Page) (*Page, error) {
 	var in []*Page
 	for _, p := range pages {
@@ -40,6 +59,13 @@ func Merge(pages ...*Page) (*Page, error) {
 	if len(in) == 0 {
 		return nil, ErrNothingToMerge
 	}
+	for i, a := range in {
+		for _, b := range in[i+1:] {
+			if !sameVendor(a, b) {
+				return nil, fmt.Errorf("%w: %s and %s", ErrDifferentVendors, vendorLabel(a), vendorLabel(b))
+			}
+		}
+	}
 	// Most precise first, so that first-wins choices below prefer it.
 	sort.SliceStable(in, func(i, j int) bool { return precision(in[i].Format) > precision(in[j].Format) })
 	out := &Page{Format: "merged"}
@@ -48,11 +74,12 @@ func Merge(pages ...*Page) (*Page, error) {
 	var statusAt time.Time
 	for _, p := range in {
 		if p.Status != ComponentUnknown && (out.Status == ComponentUnknown || p.GeneratedAt.After(statusAt)) {
-			out.Status, statusAt = p.Status, p.GeneratedAt
+			out.Status, out.RawStatus, statusAt = p.Status, p.RawStatus, p.GeneratedAt
 		}
 	}
 	for _, p := range in {
 		out.Provider = firstNonEmpty(out.Provider, p.Provider)
+		out.ID = firstNonEmpty(out.ID, p.ID)
 		out.Name = firstNonEmpty(out.Name, p.Name)
 		out.URL = firstNonEmpty(out.URL, p.URL)
 		if p.GeneratedAt.After(out.GeneratedAt) {
@@ -86,6 +113,54 @@ func Merge(pages ...*Page) (*Page, error) {
 	return out, nil
 }
 
+// sameVendor reports whether two pages may be of one vendor: the same host, or the same page
+// ID. Only what both pages carry is compared; pages that share neither kind of identity are
+// taken to be one vendor's, since nothing says otherwise.
+func sameVendor(a, b *Page) bool {
+	ha, hb := host(a.URL), host(b.URL)
+	comparable := false
+	if ha != "" && hb != "" {
+		if ha == hb {
+			return true
+		}
+		comparable = true
+	}
+	if a.ID != "" && b.ID != "" {
+		if a.ID == b.ID {
+			return true
+		}
+		comparable = true
+	}
+	return !comparable
+}
+
+func host(link string) string {
+	if link == "" {
+		return ""
+	}
+	if !strings.Contains(link, "://") {
+		link = "https://" + link // a bare "status.example.com"
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+// vendorLabel names a page in an error: its name, quoted so that vendor text cannot break the
+// line, and the identities compared.
+func vendorLabel(p *Page) string {
+	var ids []string
+	if h := host(p.URL); h != "" {
+		ids = append(ids, h)
+	}
+	if p.ID != "" {
+		ids = append(ids, "page ID "+p.ID)
+	}
+	return fmt.Sprintf("%q (%s)", p.Name, strings.Join(ids, ", "))
+}
+
 func latest(i *Incident) time.Time {
 	t := i.StartedAt
 	for _, u := range i.Updates {
@@ -109,7 +184,7 @@ func mergeComponents(have, add []Component) []Component {
 			}
 		}
 		if found < 0 {
-			have = append(have, c)
+			have = append(have, c.clone())
 			continue
 		}
 		h := &have[found]
@@ -121,11 +196,41 @@ func mergeComponents(have, add []Component) []Component {
 			h.Status, h.RawStatus = c.Status, c.RawStatus
 		}
 		if len(h.Uptime) == 0 {
-			h.Uptime = c.Uptime
+			h.Uptime = c.clone().Uptime
+		}
+		if h.UptimePercent == nil {
+			h.UptimePercent = c.clone().UptimePercent
 		}
 		h.IsGroup = h.IsGroup || c.IsGroup
 	}
 	return have
+}
+
+// clone returns a copy of c that shares no memory with it.
+func (c Component) clone() Component {
+	c.Uptime = slices.Clone(c.Uptime)
+	for i := range c.Uptime {
+		c.Uptime[i].Incidents = slices.Clone(c.Uptime[i].Incidents)
+	}
+	if c.UptimePercent != nil {
+		v := *c.UptimePercent
+		c.UptimePercent = &v
+	}
+	return c
+}
+
+// clone returns a copy of i that shares no memory with it.
+func (i Incident) clone() Incident {
+	i.Components = slices.Clone(i.Components)
+	i.Regions = slices.Clone(i.Regions)
+	i.Updates = slices.Clone(i.Updates)
+	i.Sources = slices.Clone(i.Sources)
+	if i.Postmortem != nil {
+		pm := *i.Postmortem
+		pm.Sections = slices.Clone(pm.Sections)
+		i.Postmortem = &pm
+	}
+	return i
 }
 
 // keys are the identities an incident is known by across sources: its ID, the code in its
@@ -208,19 +313,19 @@ func startOrFirst(i *Incident) time.Time {
 	return i.ScheduledFor
 }
 
-// mergeIncident combines one incident's views; g is ordered most precise source first.
+// mergeIncident combines one incident's views; g is ordered most precise source first. The
+// result shares no memory with the views.
 func mergeIncident(g []*Incident, comps []Component) Incident {
 	// The timeline comes from the view with the most updates, the more precise on a tie: a
-	// history page's single last message must not replace a full timeline, and exact times
-	// beat year-less stamps.
+	// history page's single last message must not replace a full timeline. Its times are made
+	// exact below.
 	best := g[0]
 	for _, inc := range g[1:] {
 		if len(inc.Updates) > len(best.Updates) {
 			best = inc
 		}
 	}
-	out := *best
-	out.Updates = append([]Update(nil), best.Updates...)
+	out := best.clone()
 	out.Sources = nil
 	for _, inc := range g {
 		out.ID = firstNonEmpty(out.ID, inc.ID)
@@ -241,8 +346,11 @@ func mergeIncident(g []*Incident, comps []Component) Incident {
 		}
 		if len(out.Components) == 0 || !hasGroups(out.Components) && hasGroups(inc.Components) {
 			if len(inc.Components) > 0 {
-				out.Components = inc.Components
+				out.Components = slices.Clone(inc.Components)
 			}
+		}
+		if len(out.Regions) == 0 {
+			out.Regions = slices.Clone(inc.Regions)
 		}
 		if out.StartedAt.IsZero() {
 			out.StartedAt = inc.StartedAt
@@ -258,13 +366,14 @@ func mergeIncident(g []*Incident, comps []Component) Incident {
 		}
 		if out.Postmortem == nil || inc.Postmortem != nil && len(inc.Postmortem.Sections) > len(out.Postmortem.Sections) {
 			if inc.Postmortem != nil {
-				out.Postmortem = inc.Postmortem
+				out.Postmortem = Incident{Postmortem: inc.Postmortem}.clone().Postmortem
 			}
 		}
 		for _, s := range inc.Sources {
 			out.Sources = appendOrigin(out.Sources, s)
 		}
 	}
+	exactTimes(&out, g)
 	// Components known only by ID take their names from the page.
 	for i, r := range out.Components {
 		if r.Name != "" || r.ID == "" {
@@ -277,6 +386,67 @@ func mergeIncident(g []*Incident, comps []Component) Incident {
 		}
 	}
 	return out
+}
+
+// exactTimes replaces each of out's times that is written to the minute with the exact time
+// a view gives for the same event within that minute: an update's time with that of an update
+// of the same status, a start or end with the view's own start or end, or failing that with an
+// update's time (of a terminal status, for the end).
+func exactTimes(out *Incident, g []*Incident) {
+	field := func(t time.Time, get func(*Incident) time.Time) time.Time {
+		return exact(t, func(yield func(time.Time) bool) {
+			for _, inc := range g {
+				if !yield(get(inc)) {
+					return
+				}
+			}
+		})
+	}
+	updates := func(t time.Time, keep func(Update) bool) time.Time {
+		return exact(t, func(yield func(time.Time) bool) {
+			for _, inc := range g {
+				for _, u := range inc.Updates {
+					if keep(u) && !yield(u.At) {
+						return
+					}
+				}
+			}
+		})
+	}
+	anyUpdate := func(Update) bool { return true }
+	for i := range out.Updates {
+		st := out.Updates[i].Status
+		out.Updates[i].At = updates(out.Updates[i].At, func(u Update) bool { return u.Status == st })
+	}
+	// Exact times may order updates of one minute differently from their stamps' tie-break.
+	sort.SliceStable(out.Updates, func(i, j int) bool { return out.Updates[i].At.Before(out.Updates[j].At) })
+	out.StartedAt = updates(field(out.StartedAt, func(i *Incident) time.Time { return i.StartedAt }), anyUpdate)
+	out.ResolvedAt = updates(field(out.ResolvedAt, func(i *Incident) time.Time { return i.ResolvedAt }),
+		func(u Update) bool { return u.Status.Terminal() })
+	out.ScheduledFor = field(out.ScheduledFor, func(i *Incident) time.Time { return i.ScheduledFor })
+	out.ScheduledUntil = field(out.ScheduledUntil, func(i *Incident) time.Time { return i.ScheduledUntil })
+	if out.Postmortem != nil {
+		out.Postmortem.PublishedAt = field(out.Postmortem.PublishedAt, func(i *Incident) time.Time {
+			if i.Postmortem == nil {
+				return time.Time{}
+			}
+			return i.Postmortem.PublishedAt
+		})
+	}
+}
+
+// exact returns the first candidate within the minute t was written to, when t is written to the
+// minute (a stamp has no seconds), else t.
+func exact(t time.Time, candidates iter.Seq[time.Time]) time.Time {
+	if t.IsZero() || !t.Truncate(time.Minute).Equal(t) {
+		return t
+	}
+	for c := range candidates {
+		if !c.Equal(t) && c.Truncate(time.Minute).Equal(t) {
+			return c
+		}
+	}
+	return t
 }
 
 func hasGroups(refs []ComponentRef) bool {

@@ -51,6 +51,12 @@ type Parser interface {
 	Parse(r io.Reader, src Source) (*Page, error)
 }
 
+// A Describer is a Parser that says what it reads, for listings such as `statusfeed
+// providers`: "Atom and RSS history feeds, v2 JSON API, HTML pages".
+type Describer interface {
+	Describe() string
+}
+
 // ParserFunc adapts a function to the Parser interface.
 type ParserFunc func(r io.Reader, src Source) (*Page, error)
 

@@ -4,12 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -29,26 +28,36 @@ type endpointJSON struct {
 	Incidents  int    `json:"incidents"`
 }
 
-func discoverCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("discover", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print the discovery as JSON")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func discoverCommand(e *env) *cobra.Command {
+	var asJSON, verbose bool
+	c := &cobra.Command{
+		Use:   "discover [--json] [--verbose] URL",
+		Short: "Find which provider serves a status page and which endpoints it has",
+		Long: `discover takes any address of a status page (home page, incident page, feed, API), finds
+its provider and machine-readable endpoints with a bounded number of requests, and marks the
+one to poll. Endpoints count only if they parse. With --verbose it also says which probes were
+rejected and why.`,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError(c, "want one URL, got %d arguments", len(args))
+			}
+			return discover(c.Context(), e, args[0], asJSON, verbose)
+		},
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: statusfeed discover [--json] URL")
-		return 2
-	}
-	url := fs.Arg(0)
-	ctx, cancel := context.WithTimeout(ctx, 2*fetchTimeout)
-	defer cancel()
-	d, err := statusfeed.Discover(ctx, &http.Client{Timeout: fetchTimeout}, url)
-	if err != nil && !errors.Is(err, statusfeed.ErrNoEndpoints) {
+	c.Flags().BoolVar(&asJSON, "json", false, "print the discovery as JSON")
+	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "also list the probes that were rejected, and why")
+	return c
+}
+
+func discover(ctx context.Context, e *env, url string, asJSON, verbose bool) error {
+	stdout, stderr := e.stdout, e.stderr
+	dv := &statusfeed.Discoverer{Fetcher: e.fetcher()}
+	d, err := dv.Discover(ctx, url)
+	if err != nil && !errors.Is(err, statusfeed.ErrNoEndpoints) && len(d.Endpoints) == 0 && !verbose {
 		fmt.Fprintln(stderr, oneLine(url, err))
-		return 1
+		return exitError{1}
 	}
-	if *asJSON {
+	if asJSON {
 		out := discoveryJSON{URL: d.URL, Provider: d.Provider, Poll: d.Poll, Requests: d.Requests, Endpoints: []endpointJSON{}}
 		for _, e := range d.Endpoints {
 			out.Endpoints = append(out.Endpoints, endpointJSON(e))
@@ -61,7 +70,7 @@ func discoverCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if provider == "" {
 			provider = "unknown"
 		}
-		fmt.Fprintf(stdout, "%s\nprovider: %s  (%d requests)\n", d.URL, provider, d.Requests)
+		printf(stdout, "%s\nprovider: %s  (%d requests)\n", d.URL, provider, d.Requests)
 		if len(d.Endpoints) > 0 {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "POLL\tFORMAT\tPROVIDER\tCOMPONENTS\tINCIDENTS\tURL")
@@ -70,14 +79,25 @@ func discoverCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 				if e.URL == d.Poll {
 					mark = "*"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", mark, e.Format, e.Provider, e.Components, e.Incidents, e.URL)
+				printf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", mark, e.Format, e.Provider, e.Components, e.Incidents, e.URL)
 			}
 			tw.Flush()
 		}
 	}
+	if verbose {
+		printProbes(stdout, d)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, oneLine(url, err))
-		return 1
+		return exitError{1}
 	}
-	return 0
+	return nil
+}
+
+// printProbes lists every request discover made and what came of it.
+func printProbes(w io.Writer, d *statusfeed.Discovery) {
+	fmt.Fprintln(w, "\nprobes:")
+	for _, p := range d.Probes {
+		fmt.Fprintln(w, "  "+safe(p.String()))
+	}
 }

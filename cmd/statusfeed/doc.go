@@ -6,11 +6,13 @@
 //
 // An INPUT is a file, "-" for standard input, or an http(s) URL, in any format a parser reads.
 // Without --json parse prints a table per page; with --json, a JSON array with one page object
-// per input; with --merge, the inputs (pages of one vendor) become one page. A bad input is
+// per input; with --merge, the inputs (pages of one vendor) become one page, and pages of
+// different vendors are refused with the reason. A bad input is
 // reported on standard error in one line naming it, the other inputs are still processed, and
 // the exit status is non-zero. discover finds which provider serves a status page, its
 // endpoints and the one to poll.
 //
 // Files: main.go (commands), parse.go (the parse command), discover.go (the discover command),
-// table.go (the readable output).
+// table.go (the readable output), safe.go (stripping control characters from vendor text, so
+// that a page name cannot set the terminal's title or clear its screen).
 package main

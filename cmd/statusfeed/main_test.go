@@ -8,14 +8,17 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"statusfeed.dev/internal/golden"
+	"statusfeed.dev/statusfeed"
 )
 
 func fixture(t *testing.T, parts ...string) string {
@@ -127,7 +130,11 @@ func TestParseBadInputsKeepGoing(t *testing.T) {
 func TestUsage(t *testing.T) {
 	code, _, errOut := runCLI(t, "")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "usage: statusfeed")
+	assert.Contains(t, errOut, "statusfeed [command]")
+	assert.Contains(t, errOut, "poll ")
+	code, _, errOut = runCLI(t, "", "nosuch")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown command "nosuch"`)
 	code, _, errOut = runCLI(t, "", "parse")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "no inputs")
@@ -194,4 +201,64 @@ func TestDiscoverCommand(t *testing.T) {
 	code, _, errOut = runCLI(t, "", "discover", srv.URL+"/nothing")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "404")
+}
+
+// hostile is vendor text that would drive a terminal if printed raw: it sets the window title
+// (OSC ... BEL), clears the screen (CSI 2J), uses C1's 8-bit CSI, breaks the line and the
+// table's columns, and reverses what follows (a bidi override).
+const hostile = "Evil\x1b]0;pwned\a \x1b[2J\u009b2J\r\nline\ttab\u202egnp.exe\u2066x\u2069\xff"
+
+// hostilePage sets every string the table prints to hostile text.
+func hostilePage() *statusfeed.Page {
+	h := func(prefix string) string { return prefix + hostile }
+	return &statusfeed.Page{
+		Provider: h("p"), Format: h("f"), Name: h("name"), URL: h("url"), Status: statusfeed.ComponentStatus(h("s")),
+		Warnings: []string{h("warn")},
+		Components: []statusfeed.Component{{ID: h("id"), Name: h("comp"), Group: h("group"), Status: statusfeed.ComponentStatus(h("cs"))},
+			{ID: h("id"), Group: h("group"), Status: statusfeed.ComponentStatus(h("cs"))}},
+		Incidents: []statusfeed.Incident{{
+			Title: h("title"), Kind: statusfeed.Kind(h("k")), Status: statusfeed.Status(h("st")), Impact: statusfeed.Impact(h("i")),
+			Components: []statusfeed.ComponentRef{{ID: h("ref"), Group: h("g")}},
+		}},
+	}
+}
+
+// controlChars finds, in printed output, what must never reach a terminal from vendor text.
+var controlChars = regexp.MustCompile("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+func TestTableStripsControlCharacters(t *testing.T) {
+	var out bytes.Buffer
+	printPage(&out, hostilePage())
+	s := out.String()
+	assert.True(t, utf8.ValidString(s), "invalid UTF-8 is shown as U+FFFD")
+	assert.Empty(t, controlChars.FindAllString(s, -1), "control characters printed:\n%q", s)
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	// Header, warning, component count, two components, table header, one incident.
+	require.Len(t, lines, 7, "vendor text broke a line:\n%s", s)
+	assert.Contains(t, lines[0], "nameEvil]0;pwned [2J2J  line tabgnp.exex\uFFFD")
+	// The title stays in its column: vendor tabs became spaces, not column breaks.
+	runeIndex := func(s, sub string) int { return utf8.RuneCountInString(s[:strings.Index(s, sub)]) }
+	assert.Equal(t, runeIndex(lines[5], "TITLE"), runeIndex(lines[6], "titleEvil"), "\n%s", s)
+}
+
+// A component the source named only by its ID is printed as its ID, with its group.
+func TestTableNamesComponentsByID(t *testing.T) {
+	page := &statusfeed.Page{
+		Components: []statusfeed.Component{{ID: "cmp9", Group: "Core", Status: statusfeed.ComponentMajorOutage}},
+		Incidents: []statusfeed.Incident{{Title: "Down", Components: []statusfeed.ComponentRef{
+			{ID: "abc", Group: "Core"}, {ID: "def"}, {Name: "API", Group: "Edge"}}}},
+	}
+	var out bytes.Buffer
+	printPage(&out, page)
+	assert.Contains(t, out.String(), "Core/abc, def, Edge/API")
+	assert.Contains(t, out.String(), "major_outage           Core/cmp9")
+	assert.NotContains(t, out.String(), "Core/,")
+}
+
+// Merging two vendors' pages is refused with one line saying why.
+func TestParseMergeRefusesTwoVendors(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "parse", "--merge", fixture(t, "statuspage", "basic.atom"), fixture(t, "instatus", "history-rss.rss"))
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Equal(t, `statusfeed: merge: pages of different vendors: "ExampleVideo" (status.example-video.com) and "Maestro" (status.maestro.example)`+"\n", errOut)
 }

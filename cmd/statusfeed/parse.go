@@ -5,90 +5,93 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
-	"time"
 
+	"github.com/spf13/cobra"
 	_ "statusfeed.dev/parsers/all"
 	"statusfeed.dev/statusfeed"
 )
 
-// fetchTimeout bounds one URL input; status documents are small and a hung vendor should not
-// hang a script.
-const fetchTimeout = 30 * time.Second
-
-func parseCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print a JSON array with one page object per input")
-	merge := fs.Bool("merge", false, "merge the inputs, pages of one vendor, into one page")
-	provider := fs.String("provider", "", "parse with this parser instead of detecting one ("+strings.Join(statusfeed.Parsers(), ", ")+")")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func parseCommand(e *env) *cobra.Command {
+	var asJSON, merge bool
+	var provider string
+	c := &cobra.Command{
+		Use:   "parse [--json] [--merge] [--provider NAME] INPUT...",
+		Short: "Read status pages, feeds and APIs and print their incidents",
+		Long: `parse reads each INPUT (a file, "-" for standard input, or an http(s) URL), detects its
+provider and format, and prints its components and incidents: a table, or with --json a JSON
+array with one page object per input. A bad input is reported on standard error, the others
+are still read, and the exit status is 1.`,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError(c, "no inputs")
+			}
+			if provider != "" {
+				if _, ok := statusfeed.Lookup(provider); !ok {
+					return usageError(c, "unknown provider %q (have %s)", provider, strings.Join(statusfeed.Parsers(), ", "))
+				}
+			}
+			f := e.fetcher()
+			status := 0
+			pages := []*statusfeed.Page{}
+			for _, in := range args {
+				page, err := parseInput(c.Context(), f, in, provider, e.stdin)
+				if err != nil {
+					fmt.Fprintln(e.stderr, oneLine(in, err))
+					status = 1
+				}
+				if page == nil {
+					continue
+				}
+				pages = append(pages, page)
+			}
+			if merge && len(pages) > 0 {
+				merged, err := statusfeed.Merge(pages...)
+				if err != nil {
+					fmt.Fprintln(e.stderr, safe("statusfeed: merge: "+strings.TrimPrefix(err.Error(), "statusfeed: ")))
+					return exitError{1}
+				}
+				pages = []*statusfeed.Page{merged}
+			}
+			if asJSON {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(pages); err != nil {
+					fmt.Fprintf(e.stderr, "statusfeed: %v\n", err)
+					return exitError{1}
+				}
+			} else {
+				for i, p := range pages {
+					if i > 0 {
+						fmt.Fprintln(e.stdout)
+					}
+					printPage(e.stdout, p)
+				}
+			}
+			if status != 0 {
+				return exitError{status}
+			}
+			return nil
+		},
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "statusfeed parse: no inputs")
-		return 2
-	}
-	if *provider != "" {
-		if _, ok := statusfeed.Lookup(*provider); !ok {
-			fmt.Fprintf(stderr, "statusfeed parse: unknown provider %q (have %s)\n", *provider, strings.Join(statusfeed.Parsers(), ", "))
-			return 2
-		}
-	}
-	client := &http.Client{Timeout: fetchTimeout}
-	status := 0
-	pages := []*statusfeed.Page{}
-	for _, in := range fs.Args() {
-		page, err := parseInput(ctx, client, in, *provider, stdin)
-		if err != nil {
-			fmt.Fprintln(stderr, oneLine(in, err))
-			status = 1
-		}
-		if page == nil {
-			continue
-		}
-		pages = append(pages, page)
-	}
-	if *merge && len(pages) > 0 {
-		merged, err := statusfeed.Merge(pages...)
-		if err != nil {
-			fmt.Fprintf(stderr, "statusfeed: merge: %v\n", err)
-			return 1
-		}
-		pages = []*statusfeed.Page{merged}
-	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(pages); err != nil {
-			fmt.Fprintf(stderr, "statusfeed: %v\n", err)
-			return 1
-		}
-		return status
-	}
-	for i, p := range pages {
-		if i > 0 {
-			fmt.Fprintln(stdout)
-		}
-		printPage(stdout, p)
-	}
-	return status
+	c.Flags().BoolVar(&asJSON, "json", false, "print a JSON array with one page object per input")
+	c.Flags().BoolVar(&merge, "merge", false, "merge the inputs, pages of one vendor, into one page")
+	c.Flags().StringVar(&provider, "provider", "", "parse with this parser instead of detecting one (see 'statusfeed providers')")
+	return c
 }
 
 // parseInput reads one input. A partly readable document yields its page and an error.
-func parseInput(ctx context.Context, client *http.Client, in, provider string, stdin io.Reader) (*statusfeed.Page, error) {
+func parseInput(ctx context.Context, f *statusfeed.Fetcher, in, provider string, stdin io.Reader) (*statusfeed.Page, error) {
 	var body io.Reader
 	src := statusfeed.Source{Name: in}
 	switch {
 	case in == "-":
 		body, src.Name = stdin, "stdin"
 	case strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://"):
-		doc, err := statusfeed.Fetch(ctx, client, in)
+		doc, err := f.Fetch(ctx, in, statusfeed.Validators{})
 		if err != nil {
 			return nil, err
 		}
@@ -124,5 +127,5 @@ func oneLine(in string, err error) string {
 	if !strings.Contains(msg, in) || !strings.HasPrefix(msg, "statusfeed: ") {
 		msg = fmt.Sprintf("statusfeed: %s: %s", in, strings.TrimPrefix(msg, "statusfeed: "))
 	}
-	return strings.Join(strings.Fields(msg), " ")
+	return safe(strings.Join(strings.Fields(msg), " "))
 }

@@ -10,15 +10,16 @@ import (
 	"statusfeed.dev/statusfeed"
 )
 
-// printPage writes a page as a readable table: one row per incident.
+// printPage writes a page as a readable table: one row per incident. Every value goes through
+// printf, which strips control characters: vendor text must not drive the terminal.
 func printPage(w io.Writer, p *statusfeed.Page) {
 	name := p.Name
 	if name == "" {
 		name = "(unnamed page)"
 	}
-	fmt.Fprintf(w, "%s  [%s %s]  status: %s  %s\n", name, p.Provider, p.Format, p.Status, p.URL)
+	printf(w, "%s  [%s %s]  status: %s  %s\n", name, p.Provider, p.Format, p.Status, p.URL)
 	for _, warn := range p.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		printf(w, "warning: %s\n", warn)
 	}
 	if len(p.Components) > 0 {
 		printComponents(w, p.Components)
@@ -48,8 +49,8 @@ func printPage(w io.Writer, p *statusfeed.Page) {
 		if inc.Postmortem != nil {
 			pm = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", started, inc.Kind, inc.Status, inc.Impact,
-			dur, declared, len(inc.Updates), pm, components(inc.Components), truncate(inc.Title, 60))
+		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", started, inc.Kind, inc.Status, inc.Impact,
+			dur, declared, len(inc.Updates), pm, components(inc.Components), truncate(safe(inc.Title), 60))
 	}
 	tw.Flush()
 }
@@ -60,15 +61,9 @@ func components(refs []statusfeed.ComponentRef) string {
 	}
 	names := make([]string, len(refs))
 	for i, r := range refs {
-		names[i] = r.Name
-		if r.Name == "" {
-			names[i] = r.ID // the source named the component only by its ID
-		}
-		if r.Group != "" {
-			names[i] = r.Group + "/" + r.Name
-		}
+		names[i] = componentLabel(r.Group, r.Name, r.ID)
 	}
-	return truncate(strings.Join(names, ", "), 40)
+	return truncate(safe(strings.Join(names, ", ")), 40)
 }
 
 // human prints a duration the way a reader says it: "1h22m", "16m", "2d3h".
@@ -103,12 +98,22 @@ func printComponents(w io.Writer, cs []statusfeed.Component) {
 			other = append(other, c)
 		}
 	}
-	fmt.Fprintf(w, "%d components, %d operational\n", len(cs), ok)
+	printf(w, "%d components, %d operational\n", len(cs), ok)
 	for _, c := range other {
-		name := c.Name
-		if c.Group != "" {
-			name = c.Group + "/" + c.Name
-		}
-		fmt.Fprintf(w, "  %-22s %s\n", c.Status, name)
+		printf(w, "  %-22s %s\n", c.Status, componentLabel(c.Group, c.Name, c.ID))
 	}
+}
+
+// componentLabel names a component "Group/Name", by its ID where the source gave no name.
+func componentLabel(group, name, id string) string {
+	if name == "" {
+		name = id
+	}
+	if name == "" {
+		name = "(unnamed)"
+	}
+	if group != "" {
+		return group + "/" + name
+	}
+	return name
 }

@@ -36,22 +36,32 @@ func Files(t testing.TB, subdirs []string, exts ...string) []string {
 		if _, err := os.Stat(base); err != nil {
 			continue
 		}
-		err := filepath.WalkDir(base, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
+		files = append(files, walk(t, base, func(path string) bool {
 			for _, ext := range exts {
 				if strings.HasSuffix(path, "."+ext) {
-					files = append(files, path)
+					return true
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+			return false
+		})...)
 	}
 	sort.Strings(files)
+	return files
+}
+
+// walk lists the files under dir that keep accepts.
+func walk(t testing.TB, dir string, keep func(path string) bool) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && keep(path) {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return files
 }
 
@@ -62,4 +72,15 @@ func Name(t testing.TB, path string) string {
 		return path
 	}
 	return filepath.ToSlash(rel)
+}
+
+// All lists every capture in the corpus, whatever its provider or format, sorted: every file in
+// its subdirectories. The files at its root (FORMATS.md, PROVENANCE.tsv) describe the corpus
+// and are left out. It skips the test when the corpus is absent.
+func All(t testing.TB) []string {
+	t.Helper()
+	root := Dir(t)
+	files := walk(t, root, func(path string) bool { return filepath.Dir(path) != root })
+	sort.Strings(files)
+	return files
 }

@@ -1,0 +1,252 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL through database/sql
+	_ "modernc.org/sqlite"             // SQLite in pure Go
+
+	"statusfeed.dev/events"
+)
+
+// DefaultPath is where the CLI keeps its archive when none is named: statusfeed.db in the
+// user's data directory (see the README).
+const DefaultPath = "statusfeed.db"
+
+// Source states.
+const (
+	StateNew        = "new"        // never polled
+	StateOK         = "ok"         // the last poll read the source
+	StateUnreadable = "unreadable" // the last poll got a body that is not what the source serves
+	StateFailing    = "failing"    // the last poll could not fetch it
+)
+
+// ErrUnknownSource is returned for a URL the archive holds no source for.
+var ErrUnknownSource = errors.New("archive: unknown source")
+
+// DB is an archive in SQLite or PostgreSQL. It is safe for concurrent use.
+type DB struct {
+	db *sql.DB
+	d  dialect
+}
+
+// Open opens (creating if needed) the archive at addr and applies pending migrations: a
+// "postgres://" or "postgresql://" URL for PostgreSQL, anything else a SQLite file path
+// (":memory:" for a private in-memory database).
+func Open(ctx context.Context, addr string) (*DB, error) {
+	var a DB
+	var err error
+	switch {
+	case strings.HasPrefix(addr, "postgres://"), strings.HasPrefix(addr, "postgresql://"):
+		a.d = postgresDialect
+		a.db, err = sql.Open("pgx", addr)
+	default:
+		a.d = sqliteDialect
+		a.db, err = sql.Open("sqlite", sqliteDSN(addr))
+		// One connection: SQLite has one writer anyway, and an in-memory database exists per
+		// connection.
+		a.db.SetMaxOpenConns(1)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("archive: open: %w", err)
+	}
+	if err := a.db.PingContext(ctx); err != nil {
+		a.db.Close()
+		return nil, fmt.Errorf("archive: open: %w", err)
+	}
+	if err := a.migrate(ctx); err != nil {
+		a.db.Close()
+		return nil, err
+	}
+	return &a, nil
+}
+
+func sqliteDSN(path string) string {
+	if path == ":memory:" {
+		return "file::memory:?_pragma=foreign_keys(1)&_txlock=immediate"
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (a *DB) Close() error { return a.db.Close() }
+
+// Driver names the database behind the archive: "sqlite" or "postgres".
+func (a *DB) Driver() string { return a.d.name }
+
+// timeLayout has a fixed number of fractional digits so that stored times sort as text.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// Source is a status page or document the archive polls.
+type Source struct {
+	// URL is the address the user gave: a status page's home page (resolved to an endpoint
+	// by discovery) or an endpoint itself.
+	URL string
+	// Endpoint is the document actually polled, once known; "" until the first poll.
+	Endpoint string
+	Vendor   string // the name the user gave; "" to take the page's
+	Interval time.Duration
+	Filter   events.Filter
+}
+
+// SourceHealth is a source with what its polls have shown.
+type SourceHealth struct {
+	Source
+	Provider            string
+	State               string // StateNew, StateOK, StateUnreadable or StateFailing
+	LastSuccess         time.Time
+	LastError           string
+	ConsecutiveFailures int
+	Attempts            int // requests made, retries included
+	Failures            int // requests that failed, retries included
+	Polls               int // successful polls
+	LastEntries         int // incidents and components the last good reading held
+	ETag, LastModified  string
+	NextPoll            time.Time
+}
+
+// AddSource registers a source, or updates its vendor, interval and filter if the archive has
+// it already; its health and history are kept.
+func (a *DB) AddSource(ctx context.Context, s Source) error {
+	_, err := a.db.ExecContext(ctx, `INSERT INTO sources (url, vendor, filter, interval_seconds) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (url) DO UPDATE SET vendor = excluded.vendor, filter = excluded.filter, interval_seconds = excluded.interval_seconds`,
+		s.URL, s.Vendor, s.Filter.String(), int64(s.Interval/time.Second))
+	if err != nil {
+		return fmt.Errorf("archive: add source: %w", err)
+	}
+	return nil
+}
+
+const sourceColumns = `url, endpoint, vendor, provider, filter, interval_seconds, state, etag, last_modified, last_success, last_error,
+	consecutive_failures, attempts, failures, polls, last_entries, next_poll`
+
+type scanner interface{ Scan(...any) error }
+
+func scanSource(r scanner) (SourceHealth, error) {
+	var s SourceHealth
+	var filter, lastSuccess, nextPoll string
+	var interval int64
+	err := r.Scan(&s.URL, &s.Endpoint, &s.Vendor, &s.Provider, &filter, &interval, &s.State, &s.ETag, &s.LastModified, &lastSuccess,
+		&s.LastError, &s.ConsecutiveFailures, &s.Attempts, &s.Failures, &s.Polls, &s.LastEntries, &nextPoll)
+	if err != nil {
+		return s, err
+	}
+	s.Interval = time.Duration(interval) * time.Second
+	s.LastSuccess, s.NextPoll = parseTime(lastSuccess), parseTime(nextPoll)
+	s.Filter, err = events.ParseFilter(filter)
+	return s, err
+}
+
+// SetEndpoint records the document a source resolves to ("" to have it discovered again).
+func (a *DB) SetEndpoint(ctx context.Context, sourceURL, endpoint string) error {
+	_, err := a.db.ExecContext(ctx, `UPDATE sources SET endpoint = $1 WHERE url = $2`, endpoint, sourceURL)
+	return err
+}
+
+// Sources lists every source with its health, by URL.
+func (a *DB) Sources(ctx context.Context) ([]SourceHealth, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY url`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SourceHealth
+	for rows.Next() {
+		s, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SourceByURL returns one source.
+func (a *DB) SourceByURL(ctx context.Context, u string) (SourceHealth, error) {
+	s, err := scanSource(a.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`, u))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("%w %s", ErrUnknownSource, u)
+	}
+	return s, err
+}
+
+// Lease claims up to limit sources due at now for owner, and holds them for hold: no other
+// poller is given them until hold has passed or Record releases them. Their next poll is moved
+// a whole interval (or minInterval, whichever is longer) ahead at once, so that each source is
+// polled once per interval however many pollers share the database.
+func (a *DB) Lease(ctx context.Context, owner string, now time.Time, limit int, hold, minInterval time.Duration) ([]SourceHealth, error) {
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	nowS := fmtTime(now)
+	rows, err := tx.QueryContext(ctx, `SELECT url, interval_seconds FROM sources
+		WHERE (next_poll = '' OR next_poll <= $1) AND (lease_until = '' OR lease_until <= $1)
+		ORDER BY next_poll, url LIMIT $2`+a.d.skipLocked, nowS, limit)
+	if err != nil {
+		return nil, err
+	}
+	type due struct {
+		url      string
+		interval time.Duration
+	}
+	var claimed []due
+	for rows.Next() {
+		var d due
+		var secs int64
+		if err := rows.Scan(&d.url, &secs); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		d.interval = time.Duration(secs) * time.Second
+		claimed = append(claimed, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []SourceHealth
+	for _, d := range claimed {
+		next := now.Add(max(d.interval, minInterval))
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET lease_owner = $1, lease_until = $2, next_poll = $3 WHERE url = $4`,
+			owner, fmtTime(now.Add(hold)), fmtTime(next), d.url); err != nil {
+			return nil, err
+		}
+		s, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`, d.url))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, tx.Commit()
+}

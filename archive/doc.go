@@ -1,0 +1,21 @@
+// Package archive keeps what statusfeed has seen of vendors beyond the short window of their
+// feeds: pages, components and their status changes over time, incidents with every update and
+// postmortem, the sources each fact came from, each source's health and HTTP validators, and
+// the events the changes caused.
+//
+// Two stores share one implementation over database/sql: SQLite (the default, pure Go through
+// modernc.org/sqlite, so a plain go build works everywhere; one file) and PostgreSQL (pgx), for
+// teams that run several pollers against one database. Open picks by the address:
+// "postgres://…" or "postgresql://…" for PostgreSQL, anything else is a SQLite file path.
+//
+// Every poll result is recorded in one transaction together with the events it caused
+// (Record), so an event exists if and only if its change was stored; consumers then read
+// events in order from a cursor (Events, Cursor, Advance), which is what makes delivery
+// exactly-once across crashes. Pollers sharing a PostgreSQL database lease sources (Lease)
+// with SELECT … FOR UPDATE SKIP LOCKED, so that each source is polled by one poller per
+// interval.
+//
+// Times are stored as text, RFC 3339 in UTC with nine fractional digits, so that they sort as
+// text and read the same in sqlite3 and psql. The schema is documented in the README and
+// created by numbered migrations (migrations.go), applied once each, in order.
+package archive

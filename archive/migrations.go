@@ -1,0 +1,223 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// migrations are applied in order, each once, recorded in schema_migrations. Never edit one
+// that has shipped: add the next. {{serial}} is the dialect's auto-incrementing key.
+var migrations = []string{
+	// 1: the initial schema.
+	`CREATE TABLE sources (
+		url TEXT PRIMARY KEY,
+		endpoint TEXT NOT NULL DEFAULT '',
+		vendor TEXT NOT NULL DEFAULT '',
+		provider TEXT NOT NULL DEFAULT '',
+		filter TEXT NOT NULL DEFAULT '',
+		interval_seconds BIGINT NOT NULL DEFAULT 0,
+		state TEXT NOT NULL DEFAULT 'new',
+		etag TEXT NOT NULL DEFAULT '',
+		last_modified TEXT NOT NULL DEFAULT '',
+		last_success TEXT NOT NULL DEFAULT '',
+		last_error TEXT NOT NULL DEFAULT '',
+		consecutive_failures BIGINT NOT NULL DEFAULT 0,
+		attempts BIGINT NOT NULL DEFAULT 0,
+		failures BIGINT NOT NULL DEFAULT 0,
+		polls BIGINT NOT NULL DEFAULT 0,
+		last_entries BIGINT NOT NULL DEFAULT 0,
+		next_poll TEXT NOT NULL DEFAULT '',
+		lease_owner TEXT NOT NULL DEFAULT '',
+		lease_until TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE vendors (
+		vendor TEXT PRIMARY KEY,
+		provider TEXT NOT NULL DEFAULT '',
+		name TEXT NOT NULL DEFAULT '',
+		page_id TEXT NOT NULL DEFAULT '',
+		url TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT '',
+		raw_status TEXT NOT NULL DEFAULT '',
+		generated_at TEXT NOT NULL DEFAULT '',
+		updated_at TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE components (
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		id TEXT NOT NULL DEFAULT '',
+		name TEXT NOT NULL DEFAULT '',
+		grp TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT '',
+		raw_status TEXT NOT NULL DEFAULT '',
+		description TEXT NOT NULL DEFAULT '',
+		first_seen TEXT NOT NULL,
+		last_seen TEXT NOT NULL,
+		doc TEXT NOT NULL,
+		PRIMARY KEY (vendor, key)
+	);
+	CREATE TABLE component_changes (
+		seq {{serial}},
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		status TEXT NOT NULL,
+		previous_status TEXT NOT NULL,
+		raw_status TEXT NOT NULL DEFAULT '',
+		at TEXT NOT NULL,
+		source TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX component_changes_by_component ON component_changes (vendor, key, at);
+	CREATE TABLE incidents (
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		id TEXT NOT NULL DEFAULT '',
+		title TEXT NOT NULL DEFAULT '',
+		url TEXT NOT NULL DEFAULT '',
+		kind TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT '',
+		impact TEXT NOT NULL DEFAULT '',
+		raw_impact TEXT NOT NULL DEFAULT '',
+		started_at TEXT NOT NULL DEFAULT '',
+		resolved_at TEXT NOT NULL DEFAULT '',
+		scheduled_for TEXT NOT NULL DEFAULT '',
+		scheduled_until TEXT NOT NULL DEFAULT '',
+		declared_duration_seconds BIGINT,
+		first_seen TEXT NOT NULL,
+		last_seen TEXT NOT NULL,
+		doc TEXT NOT NULL,
+		PRIMARY KEY (vendor, key)
+	);
+	CREATE TABLE incident_updates (
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		position BIGINT NOT NULL,
+		at TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT '',
+		raw_status TEXT NOT NULL DEFAULT '',
+		body TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (vendor, key, position)
+	);
+	CREATE TABLE incident_components (
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		component_id TEXT NOT NULL DEFAULT '',
+		name TEXT NOT NULL DEFAULT '',
+		grp TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX incident_components_by_incident ON incident_components (vendor, key);
+	CREATE TABLE incident_regions (
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		region TEXT NOT NULL,
+		PRIMARY KEY (vendor, key, region)
+	);
+	CREATE TABLE postmortems (
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		published_at TEXT NOT NULL DEFAULT '',
+		body TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (vendor, key)
+	);
+	CREATE TABLE incident_sources (
+		vendor TEXT NOT NULL,
+		key TEXT NOT NULL,
+		provider TEXT NOT NULL DEFAULT '',
+		format TEXT NOT NULL DEFAULT '',
+		url TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (vendor, key, url)
+	);
+	CREATE TABLE events (
+		seq {{serial}},
+		id TEXT NOT NULL UNIQUE,
+		type TEXT NOT NULL,
+		at TEXT NOT NULL DEFAULT '',
+		detected_at TEXT NOT NULL,
+		vendor TEXT NOT NULL DEFAULT '',
+		source TEXT NOT NULL DEFAULT '',
+		backfill BIGINT NOT NULL DEFAULT 0,
+		incident_key TEXT NOT NULL DEFAULT '',
+		component_key TEXT NOT NULL DEFAULT '',
+		payload TEXT NOT NULL
+	);
+	CREATE TABLE deliveries (
+		event_id TEXT NOT NULL,
+		sink TEXT NOT NULL,
+		state TEXT NOT NULL,
+		attempts BIGINT NOT NULL DEFAULT 0,
+		last_error TEXT NOT NULL DEFAULT '',
+		updated_at TEXT NOT NULL,
+		PRIMARY KEY (event_id, sink)
+	);
+	CREATE TABLE cursors (
+		consumer TEXT PRIMARY KEY,
+		seq BIGINT NOT NULL
+	);`,
+}
+
+// migrate applies the migrations the database lacks. Concurrent pollers starting together on
+// PostgreSQL serialize on an advisory lock; SQLite serializes writers itself.
+func (a *DB) migrate(ctx context.Context) error {
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if a.d.name == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4242001)`); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	var have int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return err
+	}
+	for v := have + 1; v <= len(migrations); v++ {
+		for _, stmt := range strings.Split(a.d.expand(migrations[v-1]), ";") {
+			if strings.TrimSpace(stmt) == "" {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("archive: migration %d: %w", v, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, v, fmtTime(time.Now())); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// SchemaVersion is the number of migrations this build knows.
+func SchemaVersion() int { return len(migrations) }
+
+type dialect struct {
+	name   string
+	serial string
+	// skipLocked is appended to the lease query's inner SELECT: PostgreSQL lets concurrent
+	// pollers skip rows another holds; SQLite has one writer at a time and needs nothing.
+	skipLocked string
+}
+
+var (
+	sqliteDialect   = dialect{name: "sqlite", serial: "INTEGER PRIMARY KEY AUTOINCREMENT"}
+	postgresDialect = dialect{name: "postgres", serial: "BIGSERIAL PRIMARY KEY", skipLocked: " FOR UPDATE SKIP LOCKED"}
+)
+
+func (d dialect) expand(s string) string { return strings.ReplaceAll(s, "{{serial}}", d.serial) }
+
+// forUpdate locks a row read inside a transaction on PostgreSQL; SQLite's immediate
+// transactions already hold the write lock.
+func (d dialect) forUpdate() string {
+	if d.name == "postgres" {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+var _ = sql.ErrNoRows

@@ -1,0 +1,182 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"statusfeed.dev/events"
+	"statusfeed.dev/statusfeed"
+)
+
+// Events returns up to limit stored events with a sequence number above after, in order.
+func (a *DB) Events(ctx context.Context, after int64, limit int) ([]events.Event, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT seq, payload FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []events.Event
+	for rows.Next() {
+		var seq int64
+		var payload string
+		if err := rows.Scan(&seq, &payload); err != nil {
+			return nil, err
+		}
+		var e events.Event
+		if err := json.Unmarshal([]byte(payload), &e); err != nil {
+			return nil, err
+		}
+		e.Seq = seq
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Cursor returns the sequence number of the last event consumer has taken, 0 before its first.
+func (a *DB) Cursor(ctx context.Context, consumer string) (int64, error) {
+	var seq int64
+	err := a.db.QueryRowContext(ctx, `SELECT seq FROM cursors WHERE consumer = $1`, consumer).Scan(&seq)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return seq, err
+}
+
+// Advance records that consumer has taken every event up to seq. It never moves a cursor back.
+func (a *DB) Advance(ctx context.Context, consumer string, seq int64) error {
+	_, err := a.db.ExecContext(ctx, `INSERT INTO cursors (consumer, seq) VALUES ($1, $2)
+		ON CONFLICT (consumer) DO UPDATE SET seq = CASE WHEN excluded.seq > cursors.seq THEN excluded.seq ELSE cursors.seq END`,
+		consumer, seq)
+	return err
+}
+
+// Delivery states.
+const (
+	Delivered = "delivered"
+	Pending   = "pending" // failed so far; to be retried
+)
+
+// MarkDelivery records an attempt to deliver an event to a sink.
+func (a *DB) MarkDelivery(ctx context.Context, eventID, sink string, ok bool, errMsg string, at time.Time) error {
+	state := Pending
+	if ok {
+		state = Delivered
+	}
+	_, err := a.db.ExecContext(ctx, `INSERT INTO deliveries (event_id, sink, state, attempts, last_error, updated_at)
+		VALUES ($1, $2, $3, 1, $4, $5)
+		ON CONFLICT (event_id, sink) DO UPDATE SET state = excluded.state, attempts = deliveries.attempts + 1,
+			last_error = excluded.last_error, updated_at = excluded.updated_at`,
+		eventID, sink, state, errMsg, fmtTime(at))
+	return err
+}
+
+// DeliveryState returns an event's delivery state for a sink and how many attempts were made;
+// "" when none was.
+func (a *DB) DeliveryState(ctx context.Context, eventID, sink string) (state string, attempts int, err error) {
+	err = a.db.QueryRowContext(ctx, `SELECT state, attempts FROM deliveries WHERE event_id = $1 AND sink = $2`, eventID, sink).
+		Scan(&state, &attempts)
+	if err == sql.ErrNoRows {
+		return "", 0, nil
+	}
+	return state, attempts, err
+}
+
+// Vendors lists the vendors the archive holds, by name.
+func (a *DB) Vendors(ctx context.Context) ([]string, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT vendor FROM vendors ORDER BY vendor`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Page returns the archive's view of a vendor as one page: its latest status and components,
+// and every incident it has seen, newest first. Format is "archive".
+func (a *DB) Page(ctx context.Context, vendor string) (*statusfeed.Page, error) {
+	p := &statusfeed.Page{Format: "archive"}
+	var status, generated string
+	err := a.db.QueryRowContext(ctx, `SELECT provider, name, page_id, url, status, raw_status, generated_at FROM vendors WHERE vendor = $1`, vendor).
+		Scan(&p.Provider, &p.Name, &p.ID, &p.URL, &status, &p.RawStatus, &generated)
+	if err != nil {
+		return nil, err
+	}
+	p.Status, p.GeneratedAt = statusfeed.ComponentStatus(status), parseTime(generated)
+	if err := a.docs(ctx, `SELECT doc FROM components WHERE vendor = $1 ORDER BY grp, name, key`, vendor, func(doc []byte) error {
+		var c statusfeed.Component
+		if err := json.Unmarshal(doc, &c); err != nil {
+			return err
+		}
+		p.Components = append(p.Components, c)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	err = a.docs(ctx, `SELECT doc FROM incidents WHERE vendor = $1 ORDER BY CASE WHEN started_at = '' THEN first_seen ELSE started_at END DESC, key`, vendor,
+		func(doc []byte) error {
+			var inc statusfeed.Incident
+			if err := json.Unmarshal(doc, &inc); err != nil {
+				return err
+			}
+			p.Incidents = append(p.Incidents, inc)
+			return nil
+		})
+	return p, err
+}
+
+func (a *DB) docs(ctx context.Context, q, vendor string, f func([]byte) error) error {
+	rows, err := a.db.QueryContext(ctx, q, vendor)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var doc string
+		if err := rows.Scan(&doc); err != nil {
+			return err
+		}
+		if err := f([]byte(doc)); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ComponentChange is one recorded change of a component's status.
+type ComponentChange struct {
+	Key            string
+	Status         statusfeed.ComponentStatus
+	PreviousStatus statusfeed.ComponentStatus
+	At             time.Time
+}
+
+// ComponentChanges lists a vendor's recorded component status changes, oldest first: the
+// second-best source of outage time for uptime reports.
+func (a *DB) ComponentChanges(ctx context.Context, vendor string) ([]ComponentChange, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT key, status, previous_status, at FROM component_changes WHERE vendor = $1 ORDER BY at, seq`, vendor)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ComponentChange
+	for rows.Next() {
+		var c ComponentChange
+		var st, prev, at string
+		if err := rows.Scan(&c.Key, &st, &prev, &at); err != nil {
+			return nil, err
+		}
+		c.Status, c.PreviousStatus, c.At = statusfeed.ComponentStatus(st), statusfeed.ComponentStatus(prev), parseTime(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

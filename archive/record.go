@@ -1,0 +1,326 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"time"
+
+	"statusfeed.dev/events"
+	"statusfeed.dev/statusfeed"
+)
+
+// Result is what one poll of a source produced.
+type Result struct {
+	URL        string
+	DetectedAt time.Time
+	// Page is the parsed document; nil when the fetch failed, the body was unreadable or the
+	// server said it was not modified.
+	Page        *statusfeed.Page
+	NotModified bool
+	// Err is why the source could not be read. With Unreadable it is a body that is not what
+	// the source serves (an HTML error page from a JSON endpoint, a login page answered with
+	// 200); without, a failed fetch.
+	Err        error
+	Unreadable bool
+	// The HTTP validators to send next time, and the request counts of this poll (retries
+	// included).
+	ETag, LastModified string
+	Attempts, Failures int
+	// NextPoll, when later than the source's interval would have it, is the server's lower
+	// bound on the next poll (Retry-After, Cache-Control max-age).
+	NextPoll time.Time
+}
+
+// Record stores a poll result in one transaction: the source's health and validators, the
+// reading merged into the archive (incidents that left the feed's window stay; a new view of a
+// known incident is merged into it, never duplicated), and the events the change caused. It
+// returns the events it stored, in order.
+//
+// A reading with no incidents and no components from a source whose last good reading had
+// some is taken as unreadable, not as "all clear": feeds do not empty themselves.
+func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	src, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`+a.d.forUpdate(), r.URL))
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("%w %s", ErrUnknownSource, r.URL)
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := r.DetectedAt.UTC()
+	if r.Page != nil && r.Err == nil && src.LastEntries > 0 && len(r.Page.Incidents) == 0 && len(r.Page.Components) == 0 {
+		r.Err, r.Unreadable = fmt.Errorf("the source came back empty after listing %d entries", src.LastEntries), true
+		r.Page = nil
+	}
+	vendor := vendorOf(src, r.Page)
+	var evs []events.Event
+	base := events.Event{Vendor: vendor, Source: r.URL, DetectedAt: now}
+
+	if r.Err != nil {
+		state := StateFailing
+		if r.Unreadable {
+			state = StateUnreadable
+		}
+		if src.State != state {
+			evs = append(evs, events.SourceEvent(base, events.SourceUnreadable, src.State, r.Err.Error()))
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE sources SET state = $1, last_error = $2, consecutive_failures = consecutive_failures + 1,
+			attempts = attempts + $3, failures = failures + $4, lease_owner = '', lease_until = '',
+			next_poll = CASE WHEN $5 > next_poll THEN $5 ELSE next_poll END WHERE url = $6`,
+			state, r.Err.Error(), max(r.Attempts, 1), max(r.Failures, 1), fmtTime(r.NextPoll), r.URL)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		if src.State == StateFailing || src.State == StateUnreadable {
+			evs = append(evs, events.SourceEvent(base, events.SourceRecovered, src.State, ""))
+		}
+		entries := src.LastEntries
+		provider := src.Provider
+		if r.Page != nil {
+			entries = len(r.Page.Incidents) + len(r.Page.Components)
+			provider = r.Page.Provider
+			reading := events.Reading{Vendor: vendor, Source: r.URL, DetectedAt: now, Page: r.Page,
+				Backfill: src.Polls == 0, Filter: src.Filter}
+			changed, err := a.apply(ctx, tx, reading)
+			if err != nil {
+				return nil, err
+			}
+			evs = append(evs, changed...)
+		}
+		etag, lastMod := r.ETag, r.LastModified
+		if r.NotModified && etag == "" && lastMod == "" {
+			etag, lastMod = src.ETag, src.LastModified
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE sources SET state = $1, last_success = $2, consecutive_failures = 0,
+			attempts = attempts + $3, failures = failures + $4, polls = polls + 1, etag = $5, last_modified = $6,
+			last_entries = $7, provider = $8, vendor = CASE WHEN vendor = '' THEN $9 ELSE vendor END,
+			lease_owner = '', lease_until = '', next_poll = CASE WHEN $10 > next_poll THEN $10 ELSE next_poll END
+			WHERE url = $11`,
+			StateOK, fmtTime(now), max(r.Attempts, 1), r.Failures, etag, lastMod, entries, provider, vendor, fmtTime(r.NextPoll), r.URL)
+		if err != nil {
+			return nil, err
+		}
+	}
+	stored, err := a.insertEvents(ctx, tx, evs)
+	if err != nil {
+		return nil, err
+	}
+	return stored, tx.Commit()
+}
+
+// vendorOf names the vendor a reading belongs to: the user's name for the source, else the
+// page's name, else the source's host.
+func vendorOf(src SourceHealth, p *statusfeed.Page) string {
+	if src.Vendor != "" {
+		return src.Vendor
+	}
+	if p != nil && p.Name != "" {
+		return p.Name
+	}
+	if u, err := url.Parse(src.URL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return src.URL
+}
+
+// apply merges a reading into the vendor's archived state and returns the events it caused.
+func (a *DB) apply(ctx context.Context, tx *sql.Tx, r events.Reading) ([]events.Event, error) {
+	p := r.Page
+	now := fmtTime(r.DetectedAt)
+	// The vendor row is written first: on PostgreSQL it locks the vendor, so two sources of
+	// one vendor recorded at once diff against each other's results, not a stale state.
+	_, err := tx.ExecContext(ctx, `INSERT INTO vendors (vendor, provider, name, page_id, url, status, raw_status, generated_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (vendor) DO UPDATE SET provider = excluded.provider, name = excluded.name,
+			page_id = CASE WHEN excluded.page_id = '' THEN vendors.page_id ELSE excluded.page_id END,
+			url = CASE WHEN excluded.url = '' THEN vendors.url ELSE excluded.url END,
+			status = CASE WHEN excluded.status = '' THEN vendors.status ELSE excluded.status END,
+			raw_status = CASE WHEN excluded.status = '' THEN vendors.raw_status ELSE excluded.raw_status END,
+			generated_at = excluded.generated_at, updated_at = excluded.updated_at`,
+		r.Vendor, p.Provider, p.Name, p.ID, p.URL, string(p.Status), p.RawStatus, fmtTime(p.GeneratedAt), now)
+	if err != nil {
+		return nil, err
+	}
+	state, err := a.state(ctx, tx, r.Vendor, p)
+	if err != nil {
+		return nil, err
+	}
+	ch := events.Diff(state, r)
+	for _, c := range ch.Components {
+		if err := a.putComponent(ctx, tx, r, c); err != nil {
+			return nil, err
+		}
+	}
+	for i := range ch.Incidents {
+		if err := a.putIncident(ctx, tx, r.Vendor, now, &ch.Incidents[i]); err != nil {
+			return nil, err
+		}
+	}
+	return ch.Events, nil
+}
+
+// state loads what the archive holds of the vendor's components and of the incidents the
+// reading mentions.
+func (a *DB) state(ctx context.Context, tx *sql.Tx, vendor string, p *statusfeed.Page) (events.State, error) {
+	st := events.State{Incidents: map[string]*statusfeed.Incident{}, Components: map[string]*statusfeed.Component{}}
+	rows, err := tx.QueryContext(ctx, `SELECT key, doc FROM components WHERE vendor = $1`, vendor)
+	if err != nil {
+		return st, err
+	}
+	for rows.Next() {
+		var key, doc string
+		var c statusfeed.Component
+		if err := rows.Scan(&key, &doc); err == nil && json.Unmarshal([]byte(doc), &c) == nil {
+			st.Components[key] = &c
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, err
+	}
+	for i := range p.Incidents {
+		key := events.IncidentKey(&p.Incidents[i])
+		var doc string
+		err := tx.QueryRowContext(ctx, `SELECT doc FROM incidents WHERE vendor = $1 AND key = $2`, vendor, key).Scan(&doc)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return st, err
+		}
+		var inc statusfeed.Incident
+		if err := json.Unmarshal([]byte(doc), &inc); err != nil {
+			return st, fmt.Errorf("archive: incident %s/%s: %w", vendor, key, err)
+		}
+		st.Incidents[key] = &inc
+	}
+	return st, nil
+}
+
+func (a *DB) putComponent(ctx context.Context, tx *sql.Tx, r events.Reading, c events.ComponentChange) error {
+	doc, err := json.Marshal(c.Component)
+	if err != nil {
+		return err
+	}
+	now := fmtTime(r.DetectedAt)
+	_, err = tx.ExecContext(ctx, `INSERT INTO components (vendor, key, id, name, grp, status, raw_status, description, first_seen, last_seen, doc)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+		ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, name = excluded.name, grp = excluded.grp, status = excluded.status,
+			raw_status = excluded.raw_status, description = excluded.description, last_seen = excluded.last_seen, doc = excluded.doc`,
+		r.Vendor, c.Key, c.Component.ID, c.Component.Name, c.Component.Group, string(c.Component.Status), c.Component.RawStatus,
+		c.Component.Description, now, string(doc))
+	if err != nil || !c.StatusChanged {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO component_changes (vendor, key, status, previous_status, raw_status, at, source)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		r.Vendor, c.Key, string(c.Component.Status), string(c.Previous), c.Component.RawStatus, now, r.Source)
+	return err
+}
+
+func (a *DB) putIncident(ctx context.Context, tx *sql.Tx, vendor, now string, inc *statusfeed.Incident) error {
+	key := events.IncidentKey(inc)
+	doc, err := json.Marshal(inc)
+	if err != nil {
+		return err
+	}
+	var declared any
+	if inc.DeclaredDuration > 0 {
+		declared = int64(inc.DeclaredDuration / time.Second)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO incidents (vendor, key, id, title, url, kind, status, impact, raw_impact, started_at,
+			resolved_at, scheduled_for, scheduled_until, declared_duration_seconds, first_seen, last_seen, doc)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
+		ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, title = excluded.title, url = excluded.url, kind = excluded.kind,
+			status = excluded.status, impact = excluded.impact, raw_impact = excluded.raw_impact, started_at = excluded.started_at,
+			resolved_at = excluded.resolved_at, scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until,
+			declared_duration_seconds = excluded.declared_duration_seconds, last_seen = excluded.last_seen, doc = excluded.doc`,
+		vendor, key, inc.ID, inc.Title, inc.URL, string(inc.Kind), string(inc.Status), string(inc.Impact), inc.RawImpact,
+		fmtTime(inc.StartedAt), fmtTime(inc.ResolvedAt), fmtTime(inc.ScheduledFor), fmtTime(inc.ScheduledUntil), declared, now, string(doc))
+	if err != nil {
+		return err
+	}
+	for _, table := range []string{"incident_updates", "incident_components", "incident_regions", "postmortems", "incident_sources"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE vendor = $1 AND key = $2`, vendor, key); err != nil {
+			return err
+		}
+	}
+	for i, u := range inc.Updates {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_updates (vendor, key, position, at, status, raw_status, body)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, vendor, key, i, fmtTime(u.At), string(u.Status), u.RawStatus, u.Body); err != nil {
+			return err
+		}
+	}
+	for _, c := range inc.Components {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_components (vendor, key, component_id, name, grp, status)
+			VALUES ($1, $2, $3, $4, $5, $6)`, vendor, key, c.ID, c.Name, c.Group, string(c.Status)); err != nil {
+			return err
+		}
+	}
+	for _, reg := range inc.Regions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_regions (vendor, key, region) VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`, vendor, key, reg); err != nil {
+			return err
+		}
+	}
+	if pm := inc.Postmortem; pm != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO postmortems (vendor, key, published_at, body) VALUES ($1, $2, $3, $4)`,
+			vendor, key, fmtTime(pm.PublishedAt), pm.Body); err != nil {
+			return err
+		}
+	}
+	for _, o := range inc.Sources {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_sources (vendor, key, provider, format, url) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT DO NOTHING`, vendor, key, o.Provider, o.Format, o.URL); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertEvents stores events, keeping the first of any ID already stored, and returns those
+// it stored with their sequence numbers.
+func (a *DB) insertEvents(ctx context.Context, tx *sql.Tx, evs []events.Event) ([]events.Event, error) {
+	var out []events.Event
+	for _, e := range evs {
+		payload, err := json.Marshal(e)
+		if err != nil {
+			return nil, err
+		}
+		var incKey, compKey string
+		if e.Incident != nil {
+			incKey = e.Incident.ID
+		}
+		if e.Component != nil {
+			compKey = e.Component.ID
+			if compKey == "" {
+				compKey = e.Component.Group + "/" + e.Component.Name
+			}
+		}
+		backfill := 0
+		if e.Backfill {
+			backfill = 1
+		}
+		var seq int64
+		err = tx.QueryRowContext(ctx, `INSERT INTO events (id, type, at, detected_at, vendor, source, backfill, incident_key, component_key, payload)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING seq`,
+			e.ID, string(e.Type), fmtTime(e.At), fmtTime(e.DetectedAt), e.Vendor, e.Source, backfill, incKey, compKey, string(payload)).Scan(&seq)
+		if err == sql.ErrNoRows {
+			continue // seen before
+		}
+		if err != nil {
+			return nil, err
+		}
+		e.Seq = seq
+		out = append(out, e)
+	}
+	return out, nil
+}

@@ -1,0 +1,19 @@
+// Package poll tracks vendors through time: it polls their status sources politely, records
+// what it reads in an archive, and leaves the events the changes caused for delivery.
+//
+// A Poller runs cycles. Each cycle leases the sources that are due from the archive (so that
+// pollers sharing a PostgreSQL archive poll each source once per interval), fetches them with
+// a bounded worker pool and at most a few requests in flight per host, sends the stored HTTP
+// validators so that an unchanged document costs a 304 and no parsing, parses what changed,
+// and records each result in one transaction with its events.
+//
+// A source may be a status page's address, resolved to its best machine-readable endpoint by
+// statusfeed.Discover on the first poll and again when it keeps failing (vendors migrate
+// between providers), or an endpoint itself. A body that is not what the source serves (an
+// HTML error page from a JSON endpoint, a login page answered with 200, a feed that suddenly
+// comes back empty) makes the source unreadable for that cycle and keeps its last good state:
+// it is never read as "no incidents" or "operational".
+//
+// No goroutine outlives the call that started it: Poll returns when its cycle is done, Run
+// when its context ends.
+package poll

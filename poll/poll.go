@@ -1,0 +1,321 @@
+package poll
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"statusfeed.dev/archive"
+	"statusfeed.dev/events"
+	"statusfeed.dev/statusfeed"
+)
+
+// Defaults for a Poller's zero fields.
+const (
+	DefaultConcurrency = 16
+	DefaultPerHost     = 2
+	DefaultInterval    = 5 * time.Minute
+	// MinInterval is the shortest interval any source is polled at: vendors must not be
+	// hammered, whatever a sources file says.
+	MinInterval = 30 * time.Second
+	// RediscoverAfter is how many consecutive failures make a status-page source look for its
+	// endpoint again.
+	RediscoverAfter = 3
+)
+
+// Poller polls the sources of an archive. Set its fields before the first Poll; a Poller is
+// not to be copied after.
+type Poller struct {
+	Archive *archive.DB
+	// Fetcher does every request; nil means a zero statusfeed.Fetcher.
+	Fetcher *statusfeed.Fetcher
+	// Registry parses what is fetched; nil means statusfeed.Default.
+	Registry *statusfeed.Registry
+	// Owner names this poller in leases; "" means host name and process ID.
+	Owner string
+	// Concurrency bounds the sources fetched at once; PerHost the requests in flight to one
+	// host.
+	Concurrency, PerHost int
+	// Interval is the poll interval of sources that set none; never below MinInterval.
+	Interval time.Duration
+	// Now tells the time; nil means time.Now.
+	Now func() time.Time
+	// Progress, when set, is called after each source of a cycle with the count done and the
+	// cycle's total.
+	Progress func(done, total int)
+
+	hosts sync.Map // host → chan struct{}, the per-host semaphore
+}
+
+// Result is what one source's poll came to.
+type Result struct {
+	Source   string // the source's URL
+	Endpoint string // the document fetched
+	State    string // archive.StateOK, StateUnreadable or StateFailing
+	// NotModified says the server answered 304: nothing was parsed.
+	NotModified bool
+	Err         error
+	Events      []events.Event // the events the result caused, as stored
+	Bytes       int            // body bytes received
+	Duration    time.Duration
+}
+
+func (p *Poller) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+func (p *Poller) owner() string {
+	if p.Owner != "" {
+		return p.Owner
+	}
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
+}
+
+func (p *Poller) fetcher() *statusfeed.Fetcher {
+	if p.Fetcher != nil {
+		return p.Fetcher
+	}
+	return &statusfeed.Fetcher{}
+}
+
+func (p *Poller) registry() *statusfeed.Registry {
+	if p.Registry != nil {
+		return p.Registry
+	}
+	return statusfeed.Default
+}
+
+// Poll runs one cycle: every source due now is fetched, parsed and recorded. It returns each
+// source's result, in no particular order, and an error only when the archive failed.
+func (p *Poller) Poll(ctx context.Context) ([]Result, error) {
+	minInterval := max(p.Interval, MinInterval)
+	if p.Interval == 0 {
+		minInterval = MinInterval
+	}
+	conc := p.Concurrency
+	if conc <= 0 {
+		conc = DefaultConcurrency
+	}
+	owner := p.owner()
+	var due []archive.SourceHealth
+	// Lease in batches so that a poller sharing the archive gets its part of a large cycle.
+	for {
+		batch, err := p.Archive.Lease(ctx, owner, p.now(), 500, 10*time.Minute, minInterval)
+		if err != nil {
+			return nil, err
+		}
+		due = append(due, batch...)
+		if len(batch) < 500 {
+			break
+		}
+	}
+	results := make([]Result, len(due))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var archiveErr error
+	done := 0
+	for w := 0; w < min(conc, len(due)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				r, err := p.pollOne(ctx, due[i])
+				results[i] = r
+				mu.Lock()
+				if err != nil && archiveErr == nil {
+					archiveErr = err
+				}
+				done++
+				if p.Progress != nil {
+					p.Progress(done, len(due))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range due {
+		select {
+		case work <- i:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	close(work)
+	wg.Wait()
+	if archiveErr == nil && ctx.Err() != nil {
+		archiveErr = ctx.Err()
+	}
+	return results, archiveErr
+}
+
+// Run polls in cycles until ctx ends, waiting between cycles until the next source is due
+// (checked every tick). It returns ctx's error.
+func (p *Poller) Run(ctx context.Context, tick time.Duration, each func([]Result)) error {
+	if tick <= 0 {
+		tick = 5 * time.Second
+	}
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		rs, err := p.Poll(ctx)
+		if err != nil && ctx.Err() == nil {
+			return err
+		}
+		if each != nil && len(rs) > 0 {
+			each(rs)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// hostSlot waits for a free request slot for host and returns its release.
+func (p *Poller) hostSlot(ctx context.Context, host string) (func(), error) {
+	n := p.PerHost
+	if n <= 0 {
+		n = DefaultPerHost
+	}
+	v, _ := p.hosts.LoadOrStore(host, make(chan struct{}, n))
+	sem := v.(chan struct{})
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func hostOf(u string) string {
+	if pu, err := url.Parse(u); err == nil {
+		return pu.Host
+	}
+	return u
+}
+
+// pollOne polls one source and records the result. Its error is the archive's; the source's
+// own failure is in the Result.
+func (p *Poller) pollOne(ctx context.Context, s archive.SourceHealth) (Result, error) {
+	start := p.now()
+	res := Result{Source: s.URL, Endpoint: s.Endpoint}
+	rec := archive.Result{URL: s.URL}
+	endpoint := s.Endpoint
+	if endpoint == "" || s.ConsecutiveFailures >= RediscoverAfter && endpoint != s.URL {
+		endpoint = p.resolve(ctx, s.URL)
+		if endpoint != s.Endpoint {
+			if err := p.Archive.SetEndpoint(ctx, s.URL, endpoint); err != nil {
+				return res, err
+			}
+			// A new endpoint's validators are not the old one's.
+			s.ETag, s.LastModified = "", ""
+		}
+	}
+	res.Endpoint = endpoint
+	release, err := p.hostSlot(ctx, hostOf(endpoint))
+	if err != nil {
+		return res, err
+	}
+	doc, ferr := p.fetcher().Fetch(ctx, endpoint, statusfeed.Validators{ETag: s.ETag, LastModified: s.LastModified})
+	release()
+	if doc != nil {
+		rec.Attempts, rec.Failures, rec.NextPoll = doc.Attempts, doc.Failures, doc.NextPoll
+		rec.ETag, rec.LastModified = doc.Validators.ETag, doc.Validators.LastModified
+		res.Bytes = len(doc.Body)
+	}
+	switch {
+	case ferr != nil:
+		rec.Err = ferr
+	case doc.NotModified:
+		rec.NotModified, res.NotModified = true, true
+	default:
+		page, perr := p.parse(doc, endpoint)
+		if page == nil {
+			rec.Err, rec.Unreadable = perr, true
+		} else {
+			// A page with some unreadable entries is still read; the entries are reported in
+			// its warnings.
+			if perr != nil {
+				page.Warn(perr.Error())
+			}
+			rec.Page = page
+		}
+	}
+	rec.DetectedAt = p.now()
+	evs, err := p.Archive.Record(ctx, rec)
+	if err != nil {
+		return res, err
+	}
+	res.Events, res.Err, res.Duration = evs, rec.Err, p.now().Sub(start)
+	switch {
+	case rec.Err == nil:
+		res.State = archive.StateOK
+	case rec.Unreadable:
+		res.State = archive.StateUnreadable
+	default:
+		res.State = archive.StateFailing
+	}
+	return res, nil
+}
+
+// ErrNotServed is the error of a body that is not what its address serves.
+var ErrNotServed = errors.New("poll: the body is not what the source serves")
+
+// parse reads a fetched body, and refuses one that is not what the address serves: HTML from
+// a .json or feed address (an error or login page), or a status page with nothing on it.
+func (p *Poller) parse(doc *statusfeed.Document, endpoint string) (*statusfeed.Page, error) {
+	page, err := p.registry().Parse(bytes.NewReader(doc.Body), doc.Source)
+	if page == nil {
+		return nil, err
+	}
+	if want := promised(endpoint); want != "" && page.Format != want && !(want == "feed" && (page.Format == "atom" || page.Format == "rss")) {
+		return nil, fmt.Errorf("%w: %s where %s was expected", ErrNotServed, page.Format, want)
+	}
+	if page.Format == statusfeed.FormatHTML && len(page.Components) == 0 && len(page.Incidents) == 0 {
+		return nil, fmt.Errorf("%w: an HTML page with no components and no incidents", ErrNotServed)
+	}
+	return page, err
+}
+
+// promised is the syntax an address's name promises.
+func promised(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return ""
+	}
+	switch strings.ToLower(path.Ext(u.Path)) {
+	case ".json":
+		return statusfeed.FormatJSON
+	case ".atom", ".rss", ".xml":
+		return "feed"
+	}
+	return ""
+}
+
+// resolve finds the endpoint to poll for a source address: the address itself when it is a
+// feed or a JSON document that parses, else what Discover recommends, else the address.
+func (p *Poller) resolve(ctx context.Context, addr string) string {
+	if promised(addr) != "" {
+		return addr
+	}
+	d, err := statusfeed.Discover(ctx, p.fetcher().Client, addr)
+	if err == nil && d.Poll != "" {
+		return d.Poll
+	}
+	return addr
+}
