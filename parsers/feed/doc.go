@@ -1,5 +1,6 @@
-// Package feed reads any Atom or RSS status feed that no provider-specific parser claims (AWS
-// Health Dashboard, Microsoft 365, LambStatus, self-hosted pages).
+// Package feed reads any Atom or RSS status feed that no provider-specific parser claims
+// (Microsoft 365, LambStatus, self-hosted pages). AWS Health Dashboard feeds, which publish one
+// item per update, belong to parsers/aws.
 //
 // One item is one incident. Where an item's content holds Statuspage-style update blocks
 // (<small>stamp</small><strong>Status</strong> - body), as LambStatus prints, they become its

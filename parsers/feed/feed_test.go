@@ -7,7 +7,7 @@ import (
 	"statusfeed.dev/parsers/feed"
 )
 
-var corpusDirs = []string{"aws/rss", "microsoft365/rss", "lambstatus/rss"}
+var corpusDirs = []string{"microsoft365/rss", "lambstatus/rss"}
 
 func TestGolden(t *testing.T) {
 	parsertest.Golden(t, feed.Parser, feed.Name, "atom", "rss")
