@@ -60,12 +60,21 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	} else {
 		body := normalize.Text(feeddoc.UnescapeMarkup(e.Content))
 		raw := statusWord(inc.Title, body)
-		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: normalize.Status(raw), RawStatus: raw, Body: body}}
+		status := normalize.Status(raw)
+		if e.Status != "" {
+			raw, status = e.Status, elementStatus(e.Status)
+			pageStatus(e, page)
+		}
+		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: status, RawStatus: raw, Body: body}}
 		if ref.IsZero() {
 			errs = append(errs, errors.New("no date"))
 		}
 	}
+	marked := inc.Kind != statusfeed.KindUnknown
 	normalize.Finish(&inc)
+	if !marked {
+		inc.Kind = kindFromWords(inc.Updates)
+	}
 	return inc, errs
 }
 
