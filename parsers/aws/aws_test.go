@@ -405,7 +405,14 @@ func TestDeclines(t *testing.T) {
 		assert.Nil(t, page, doc)
 		assert.True(t, errors.Is(err, statusfeed.ErrUnknownFormat), "%s: %v", doc, err)
 	}
-	page, err := aws.Parser.Parse(strings.NewReader(`{"current":[],"archive":[]}`), statusfeed.Source{})
+	page, err := aws.Parser.Parse(strings.NewReader(`<rss version="2.0"><channel><title>t</title><item>
+<title>Informational message: x</title><pubDate>Fri, 23 Aug 2019 04:18:35 PDT</pubDate>
+<guid isPermaLink="false">http://status.aws.amazon.com/#chime_1566559115</guid></item></channel></rss>`), statusfeed.Source{})
+	require.NoError(t, err, "a GUID is marker enough without the generator")
+	require.Len(t, page.Incidents, 1)
+	assert.Equal(t, "chime", page.Incidents[0].Components[0].ID)
+
+	page, err = aws.Parser.Parse(strings.NewReader(`{"current":[],"archive":[]}`), statusfeed.Source{})
 	require.NoError(t, err, "an empty data.json is AWS's, with nothing to report")
 	assert.Equal(t, "Amazon Web Services", page.Name)
 	assert.Empty(t, page.Incidents)

@@ -66,8 +66,10 @@ func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
 
 var (
 	generatorMarker = []byte("<generator>AWS Service Health Dashboard RSS Generator</generator>")
-	// guidMarker is an item GUID: the dashboard address, then "#<service>[-<region>]_<unix>".
+	// guidMarker is an item GUID: the dashboard address, then "#<service>[-<region>]_<unix>";
+	// guidID is one read by the feed reader.
 	guidMarker    = regexp.MustCompile(`status\.aws\.amazon\.com/#[a-z0-9-]+_[0-9]+\s*</guid>`)
+	guidID        = regexp.MustCompile(`status\.aws\.amazon\.com/#[a-z0-9-]+_[0-9]+$`)
 	dataJSONStart = regexp.MustCompile(`^\s*\{\s*"(?:archive|current)"\s*:\s*\[`)
 )
 

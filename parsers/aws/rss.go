@@ -98,7 +98,7 @@ func confirmFeed(f *feeddoc.Feed) bool {
 		return true
 	}
 	for i := range f.Entries {
-		if guidMarker.MatchString(f.Entries[i].ID + "</guid>") {
+		if guidID.MatchString(strings.TrimSpace(f.Entries[i].ID)) {
 			return true
 		}
 	}
