@@ -13,7 +13,7 @@ import (
 )
 
 func TestRegistered(t *testing.T) {
-	assert.Equal(t, []string{"feed", "gcp", "incidentio", "instatus", "slack", "statuspage"}, statusfeed.Parsers())
+	assert.Equal(t, []string{"aws", "feed", "gcp", "incidentio", "instatus", "slack", "statuspage"}, statusfeed.Parsers())
 }
 
 // TestCorpusFeeds runs detection and parsing through the registry over every Atom and RSS file
@@ -41,5 +41,5 @@ func parseAll(t *testing.T, files []string) {
 // TestCorpusProviderDocuments runs detection and parsing through the registry over every JSON
 // and HTML file of the providers statusfeed reads (the 400 bulk GitHub incidents included).
 func TestCorpusProviderDocuments(t *testing.T) {
-	parseAll(t, corpus.Files(t, []string{"statuspage", "incidentio", "instatus", "gcp", "slack", "bulk"}, "json", "html"))
+	parseAll(t, corpus.Files(t, []string{"statuspage", "incidentio", "instatus", "gcp", "slack", "aws", "bulk"}, "json", "html"))
 }

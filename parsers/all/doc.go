@@ -4,6 +4,7 @@
 package all
 
 import (
+	_ "statusfeed.dev/parsers/aws"        // AWS Health Dashboard
 	_ "statusfeed.dev/parsers/feed"       // any other Atom or RSS feed
 	_ "statusfeed.dev/parsers/gcp"        // Google Cloud's incidents.json
 	_ "statusfeed.dev/parsers/incidentio" // incident.io

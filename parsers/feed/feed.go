@@ -2,7 +2,6 @@ package feed
 
 import (
 	"errors"
-	"html"
 	"io"
 	"strings"
 
@@ -59,14 +58,23 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		inc.Updates, inc.Postmortem = updates, pm
 		errs = append(errs, uerrs...)
 	} else {
-		body := normalize.Text(unescapeMarkup(e.Content))
+		body := normalize.Text(feeddoc.UnescapeMarkup(e.Content))
 		raw := statusWord(inc.Title, body)
-		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: normalize.Status(raw), RawStatus: raw, Body: body}}
+		status := normalize.Status(raw)
+		if e.Status != "" {
+			raw, status = e.Status, elementStatus(e.Status)
+			pageStatus(e, page)
+		}
+		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: status, RawStatus: raw, Body: body}}
 		if ref.IsZero() {
 			errs = append(errs, errors.New("no date"))
 		}
 	}
+	marked := inc.Kind != statusfeed.KindUnknown
 	normalize.Finish(&inc)
+	if !marked {
+		inc.Kind = kindFromWords(inc.Updates)
+	}
 	return inc, errs
 }
 
@@ -101,14 +109,4 @@ func statusWord(title, body string) string {
 		}
 	}
 	return ""
-}
-
-// unescapeMarkup undoes one level of escaping for content that holds no tag but escaped ones
-// (AWS writes "&lt;br&gt;" inside CDATA): the vendor meant markup, not literal angle brackets.
-func unescapeMarkup(s string) string {
-	if strings.IndexByte(s, '<') < 0 && (strings.Contains(s, "&lt;br") || strings.Contains(s, "&lt;p&gt;") ||
-		strings.Contains(s, "&lt;a ") || strings.Contains(s, "&lt;div")) {
-		return html.UnescapeString(s)
-	}
-	return s
 }

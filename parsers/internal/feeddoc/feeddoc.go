@@ -3,6 +3,7 @@ package feeddoc
 import (
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net/url"
 	"strings"
@@ -39,6 +40,9 @@ type Entry struct {
 	Updated   string // raw: Atom updated
 	Content   string // HTML: Atom content (else summary); RSS content:encoded (else description)
 	Summary   string // Atom summary; RSS description
+	// Status is an RSS item's non-standard <status> element (Microsoft 365 writes
+	// "<status>Available</status>"), trimmed; "" where there is none.
+	Status string
 }
 
 // Read parses an Atom or RSS document of the given format (statusfeed.FormatAtom or
@@ -99,7 +103,8 @@ func readRSS(r io.Reader) (*Feed, error) {
 	}
 	f.Entries = make([]Entry, 0, len(rf.Items))
 	for _, it := range rf.Items {
-		en := Entry{Title: it.Title, Link: it.Link, Published: it.PubDate, Content: it.Content, Summary: it.Description}
+		en := Entry{Title: it.Title, Link: it.Link, Published: it.PubDate, Content: it.Content, Summary: it.Description,
+			Status: strings.TrimSpace(it.Custom["status"])}
 		if it.GUID != nil {
 			en.ID = it.GUID.Value
 		}
@@ -244,4 +249,14 @@ func Parse(r io.Reader, src statusfeed.Source, provider string, entry EntryFunc,
 		}
 	}
 	return page, errors.Join(errs...)
+}
+
+// UnescapeMarkup undoes one level of escaping for content that holds no tag but escaped ones
+// (AWS writes "&lt;br&gt;" inside CDATA): the vendor meant markup, not literal angle brackets.
+func UnescapeMarkup(s string) string {
+	if strings.IndexByte(s, '<') < 0 && (strings.Contains(s, "&lt;br") || strings.Contains(s, "&lt;p&gt;") ||
+		strings.Contains(s, "&lt;a ") || strings.Contains(s, "&lt;div")) {
+		return html.UnescapeString(s)
+	}
+	return s
 }
