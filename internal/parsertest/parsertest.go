@@ -3,9 +3,13 @@ package parsertest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"statusfeed.dev/internal/corpus"
 	"statusfeed.dev/internal/golden"
@@ -37,7 +41,7 @@ func Corpus(t *testing.T, p statusfeed.Parser, name string, subdirs []string, ex
 	if len(files) == 0 {
 		t.Fatalf("no %v files under %v in the corpus", exts, subdirs)
 	}
-	corpusFiles(t, p, name, files)
+	corpusFiles(t, p, name, files, sharedCheck)
 }
 
 // CorpusIfAny is Corpus for formats the corpus may not hold yet: it skips when there is no
@@ -47,10 +51,28 @@ func CorpusIfAny(t *testing.T, p statusfeed.Parser, name string, subdirs []strin
 	if len(files) == 0 {
 		t.Skipf("no %v files under %v in the corpus yet", exts, subdirs)
 	}
-	corpusFiles(t, p, name, files)
+	corpusFiles(t, p, name, files, sharedCheck)
 }
 
-func corpusFiles(t *testing.T, p statusfeed.Parser, name string, files []string) {
+// Checker holds a parsed page to what must be true of it, given the document's bytes.
+type Checker func(t *testing.T, path string, data []byte, page *statusfeed.Page)
+
+// sharedCheck is corpus.Check: the checks shared by the formats it knows.
+func sharedCheck(t *testing.T, path string, _ []byte, page *statusfeed.Page) {
+	corpus.Check(t, path, page)
+}
+
+// CorpusChecked is Corpus for a format corpus.Check does not know: check, the package's own
+// independent reading of the document, replaces it.
+func CorpusChecked(t *testing.T, p statusfeed.Parser, name string, subdirs []string, check Checker, exts ...string) {
+	files := corpus.Files(t, subdirs, exts...)
+	if len(files) == 0 {
+		t.Fatalf("no %v files under %v in the corpus", exts, subdirs)
+	}
+	corpusFiles(t, p, name, files, check)
+}
+
+func corpusFiles(t *testing.T, p statusfeed.Parser, name string, files []string, check Checker) {
 	for _, path := range files {
 		t.Run(corpus.Name(t, path), func(t *testing.T) {
 			data := read(t, path)
@@ -59,7 +81,7 @@ func corpusFiles(t *testing.T, p statusfeed.Parser, name string, files []string)
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
-			corpus.Check(t, path, page)
+			check(t, path, data, page)
 		})
 	}
 }
@@ -111,4 +133,73 @@ func read(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// ClaimsOnlyOwn runs a provider's detector and parser over every HTML page in the corpus that
+// is not under ownDir ("betterstack/"): detection must say NoMatch, and the parser, used on its
+// own, must decline with ErrUnknownFormat. Pages under ownDir must be detected as want.
+func ClaimsOnlyOwn(t *testing.T, p statusfeed.Parser, detect statusfeed.Detector, ownDir string, want statusfeed.Match) {
+	files := corpus.Files(t, nil, "html", "mhtml")
+	if len(files) == 0 {
+		t.Fatal("no HTML pages in the corpus")
+	}
+	own := 0
+	for _, path := range files {
+		name := corpus.Name(t, path)
+		t.Run(name, func(t *testing.T) {
+			data := read(t, path)
+			prefix := data[:min(len(data), statusfeed.SniffLen)]
+			src := statusfeed.Source{Format: statusfeed.Sniff(prefix, statusfeed.Source{})}
+			if strings.HasPrefix(name, ownDir) {
+				own++
+				if got := detect(prefix, src); got != want {
+					t.Errorf("detected %v, want %v", got, want)
+				}
+				return
+			}
+			if got := detect(prefix, src); got != statusfeed.NoMatch {
+				t.Errorf("claims another provider's page: %v", got)
+			}
+			page, err := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: path})
+			if page != nil || !errors.Is(err, statusfeed.ErrUnknownFormat) {
+				t.Errorf("parser did not decline it: page %v, error %v", page != nil, err)
+			}
+		})
+	}
+	if own == 0 {
+		t.Errorf("no page under %s in the corpus", ownDir)
+	}
+}
+
+// benchData reads a corpus file for a benchmark, skipping it when the corpus or file is absent.
+func benchData(b *testing.B, rel string) []byte {
+	data, err := os.ReadFile(filepath.Join(corpus.Dir(b), rel))
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	return data
+}
+
+// BenchParse measures p's whole parse into the model of the corpus file rel
+// ("betterstack/html/….html").
+func BenchParse(b *testing.B, p statusfeed.Parser, rel string) {
+	data := benchData(b, rel)
+	for b.Loop() {
+		if _, err := p.Parse(bytes.NewReader(data), statusfeed.Source{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchHTMLBaseline measures a bare x/net/html parse of the corpus file rel: the baseline an
+// HTML page parser is compared with.
+func BenchHTMLBaseline(b *testing.B, rel string) {
+	data := benchData(b, rel)
+	for b.Loop() {
+		if _, err := html.Parse(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
