@@ -4,8 +4,9 @@
 package all
 
 import (
-	_ "statusfeed.dev/parsers/feed"       // any other Atom or RSS feed
-	_ "statusfeed.dev/parsers/incidentio" // incident.io
-	_ "statusfeed.dev/parsers/instatus"   // Instatus
-	_ "statusfeed.dev/parsers/statuspage" // Atlassian Statuspage
+	_ "statusfeed.dev/parsers/betterstack" // Better Stack (Better Uptime)
+	_ "statusfeed.dev/parsers/feed"        // any other Atom or RSS feed
+	_ "statusfeed.dev/parsers/incidentio"  // incident.io
+	_ "statusfeed.dev/parsers/instatus"    // Instatus
+	_ "statusfeed.dev/parsers/statuspage"  // Atlassian Statuspage
 )
