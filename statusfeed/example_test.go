@@ -61,5 +61,5 @@ func ExampleParse_unknownFormat() {
 // Parsers lists what the imported parser packages registered.
 func ExampleParsers() {
 	fmt.Println(statusfeed.Parsers())
-	// Output: [betterstack feed incidentio instatus statuspage]
+	// Output: [betterstack feed incidentio instatus pagerduty statuspage]
 }

@@ -14,7 +14,7 @@ import (
 )
 
 func TestRegistered(t *testing.T) {
-	assert.Equal(t, []string{"betterstack", "feed", "incidentio", "instatus", "statuspage"}, statusfeed.Parsers())
+	assert.Equal(t, []string{"betterstack", "feed", "incidentio", "instatus", "pagerduty", "statuspage"}, statusfeed.Parsers())
 }
 
 // TestCorpusFeeds runs detection and parsing through the registry over every Atom and RSS file
@@ -45,10 +45,10 @@ func TestCorpusProviderDocuments(t *testing.T) {
 	parseAll(t, corpus.Files(t, []string{"statuspage", "incidentio", "instatus", "bulk"}, "json", "html"), corpus.Check)
 }
 
-// TestCorpusBetterStack runs detection and parsing through the registry over the
-// Better Stack pages; their own package holds them to an independent reading.
-func TestCorpusBetterStack(t *testing.T) {
-	parseAll(t, corpus.Files(t, []string{"betterstack"}, "html"), func(t *testing.T, path string, page *statusfeed.Page) {
+// TestCorpusBetterStackAndPagerDuty runs detection and parsing through the registry over the
+// Better Stack and PagerDuty pages; their own packages hold them to independent readings.
+func TestCorpusBetterStackAndPagerDuty(t *testing.T) {
+	parseAll(t, corpus.Files(t, []string{"betterstack", "pagerduty"}, "html"), func(t *testing.T, path string, page *statusfeed.Page) {
 		provider, _, _ := strings.Cut(corpus.Name(t, path), "/")
 		assert.Equal(t, provider, page.Provider)
 		assert.NotEmpty(t, page.Components)

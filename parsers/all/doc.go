@@ -8,5 +8,6 @@ import (
 	_ "statusfeed.dev/parsers/feed"        // any other Atom or RSS feed
 	_ "statusfeed.dev/parsers/incidentio"  // incident.io
 	_ "statusfeed.dev/parsers/instatus"    // Instatus
+	_ "statusfeed.dev/parsers/pagerduty"   // PagerDuty status pages
 	_ "statusfeed.dev/parsers/statuspage"  // Atlassian Statuspage
 )
