@@ -135,25 +135,31 @@ func read(t testing.TB, path string) []byte {
 	return data
 }
 
-// ClaimsOnlyOwn runs a provider's detector and parser over every HTML page in the corpus that
-// is not under ownDir ("betterstack/"): detection must say NoMatch, and the parser, used on its
-// own, must decline with ErrUnknownFormat. Pages under ownDir must be detected as want.
-func ClaimsOnlyOwn(t *testing.T, p statusfeed.Parser, detect statusfeed.Detector, ownDir string, want statusfeed.Match) {
+// ClaimsOnlyOwn runs a provider's detector and parser over every HTML page in the corpus. Its
+// own pages (under "<name>/") must be detected as want, and no other registered parser may be
+// Certain of them. Every other page must be NoMatch to the detector, and the parser, used on
+// its own, must decline it with ErrUnknownFormat.
+func ClaimsOnlyOwn(t *testing.T, p statusfeed.Parser, name string, detect statusfeed.Detector, want statusfeed.Match) {
 	files := corpus.Files(t, nil, "html", "mhtml")
 	if len(files) == 0 {
 		t.Fatal("no HTML pages in the corpus")
 	}
 	own := 0
 	for _, path := range files {
-		name := corpus.Name(t, path)
-		t.Run(name, func(t *testing.T) {
+		rel := corpus.Name(t, path)
+		t.Run(rel, func(t *testing.T) {
 			data := read(t, path)
 			prefix := data[:min(len(data), statusfeed.SniffLen)]
 			src := statusfeed.Source{Format: statusfeed.Sniff(prefix, statusfeed.Source{})}
-			if strings.HasPrefix(name, ownDir) {
+			if strings.HasPrefix(rel, name+"/") {
 				own++
 				if got := detect(prefix, src); got != want {
 					t.Errorf("detected %v, want %v", got, want)
+				}
+				for _, c := range statusfeed.Default.Candidates(prefix, src) {
+					if c.Name != name && c.Match == statusfeed.Certain {
+						t.Errorf("%s is certain of it too", c.Name)
+					}
 				}
 				return
 			}
@@ -167,7 +173,7 @@ func ClaimsOnlyOwn(t *testing.T, p statusfeed.Parser, detect statusfeed.Detector
 		})
 	}
 	if own == 0 {
-		t.Errorf("no page under %s in the corpus", ownDir)
+		t.Errorf("no page under %s/ in the corpus", name)
 	}
 }
 

@@ -30,7 +30,7 @@ func FuzzParse(f *testing.F) {
 
 // TestClaimsOnlyOwn: no other provider's page is taken for Better Stack's.
 func TestClaimsOnlyOwn(t *testing.T) {
-	parsertest.ClaimsOnlyOwn(t, betterstack.Parser, betterstack.Detect, "betterstack/", statusfeed.Certain)
+	parsertest.ClaimsOnlyOwn(t, betterstack.Parser, betterstack.Name, betterstack.Detect, statusfeed.Certain)
 }
 
 // The test's own reading of a Better Stack page, by regular expressions over the bytes.

@@ -30,7 +30,7 @@ func FuzzParse(f *testing.F) {
 
 // TestClaimsOnlyOwn: no other provider's page is taken for PagerDuty's.
 func TestClaimsOnlyOwn(t *testing.T) {
-	parsertest.ClaimsOnlyOwn(t, pagerduty.Parser, pagerduty.Detect, "pagerduty/", statusfeed.Certain)
+	parsertest.ClaimsOnlyOwn(t, pagerduty.Parser, pagerduty.Name, pagerduty.Detect, statusfeed.Certain)
 }
 
 var reData = regexp.MustCompile(`(?s)<script id="data" type="application/json">(.*?)</script>`)
