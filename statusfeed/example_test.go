@@ -61,5 +61,5 @@ func ExampleParse_unknownFormat() {
 // Parsers lists what the imported parser packages registered.
 func ExampleParsers() {
 	fmt.Println(statusfeed.Parsers())
-	// Output: [aws feed gcp incidentio instatus slack statuspage]
+	// Output: [aws betterstack feed gcp incidentio instatus pagerduty slack statuspage]
 }

@@ -3,6 +3,7 @@ package parsertest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func Corpus(t *testing.T, p statusfeed.Parser, name string, subdirs []string, ex
 	if len(files) == 0 {
 		t.Fatalf("no %v files under %v in the corpus", exts, subdirs)
 	}
-	corpusFiles(t, p, name, files)
+	corpusFiles(t, p, name, files, sharedCheck)
 }
 
 // CorpusIfAny is Corpus for formats the corpus may not hold yet: it skips when there is no
@@ -48,10 +49,28 @@ func CorpusIfAny(t *testing.T, p statusfeed.Parser, name string, subdirs []strin
 	if len(files) == 0 {
 		t.Skipf("no %v files under %v in the corpus yet", exts, subdirs)
 	}
-	corpusFiles(t, p, name, files)
+	corpusFiles(t, p, name, files, sharedCheck)
 }
 
-func corpusFiles(t *testing.T, p statusfeed.Parser, name string, files []string) {
+// Checker holds a parsed page to what must be true of it, given the document's bytes.
+type Checker func(t *testing.T, path string, data []byte, page *statusfeed.Page)
+
+// sharedCheck is corpus.Check: the checks shared by the formats it knows.
+func sharedCheck(t *testing.T, path string, _ []byte, page *statusfeed.Page) {
+	corpus.Check(t, path, page)
+}
+
+// CorpusChecked is Corpus for a format corpus.Check does not know: check, the package's own
+// independent reading of the document, replaces it.
+func CorpusChecked(t *testing.T, p statusfeed.Parser, name string, subdirs []string, check Checker, exts ...string) {
+	files := corpus.Files(t, subdirs, exts...)
+	if len(files) == 0 {
+		t.Fatalf("no %v files under %v in the corpus", exts, subdirs)
+	}
+	corpusFiles(t, p, name, files, check)
+}
+
+func corpusFiles(t *testing.T, p statusfeed.Parser, name string, files []string, check Checker) {
 	for _, path := range files {
 		t.Run(corpus.Name(t, path), func(t *testing.T) {
 			data := read(t, path)
@@ -60,7 +79,7 @@ func corpusFiles(t *testing.T, p statusfeed.Parser, name string, files []string)
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
-			corpus.Check(t, path, page)
+			check(t, path, data, page)
 		})
 	}
 }
@@ -129,5 +148,47 @@ func DetectOwnOnly(t *testing.T, detect statusfeed.Detector, own string) {
 		if got := detect(prefix, src); got != want {
 			t.Errorf("%s: detected %v, want %v", corpus.Name(t, path), got, want)
 		}
+	}
+}
+
+// ClaimsOnlyOwn runs a provider's detector and parser over every HTML page in the corpus. Its
+// own pages (under "<name>/") must be detected as want, and no other registered parser may be
+// Certain of them. Every other page must be NoMatch to the detector, and the parser, used on
+// its own, must decline it with ErrUnknownFormat.
+func ClaimsOnlyOwn(t *testing.T, p statusfeed.Parser, name string, detect statusfeed.Detector, want statusfeed.Match) {
+	files := corpus.Files(t, nil, "html", "mhtml")
+	if len(files) == 0 {
+		t.Fatal("no HTML pages in the corpus")
+	}
+	own := 0
+	for _, path := range files {
+		rel := corpus.Name(t, path)
+		t.Run(rel, func(t *testing.T) {
+			data := read(t, path)
+			prefix := data[:min(len(data), statusfeed.SniffLen)]
+			src := statusfeed.Source{Format: statusfeed.Sniff(prefix, statusfeed.Source{})}
+			if strings.HasPrefix(rel, name+"/") {
+				own++
+				if got := detect(prefix, src); got != want {
+					t.Errorf("detected %v, want %v", got, want)
+				}
+				for _, c := range statusfeed.Default.Candidates(prefix, src) {
+					if c.Name != name && c.Match == statusfeed.Certain {
+						t.Errorf("%s is certain of it too", c.Name)
+					}
+				}
+				return
+			}
+			if got := detect(prefix, src); got != statusfeed.NoMatch {
+				t.Errorf("claims another provider's page: %v", got)
+			}
+			page, err := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: path})
+			if page != nil || !errors.Is(err, statusfeed.ErrUnknownFormat) {
+				t.Errorf("parser did not decline it: page %v, error %v", page != nil, err)
+			}
+		})
+	}
+	if own == 0 {
+		t.Errorf("no page under %s/ in the corpus", name)
 	}
 }
