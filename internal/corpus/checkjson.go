@@ -14,8 +14,10 @@ import (
 //
 //   - the page has exactly as many components as the JSON lists (Statuspage "components",
 //     incident.io widget "summary.components");
-//   - every update whose vendor wrote a status word has a known status, and a UTC time;
-//   - updates are in time order; an incident's status is known when the vendor gave one.
+//   - an incident's status is known when the vendor gave one: any object in the JSON with the
+//     incident's "id" and a non-empty "status" string;
+//   - the shared incident rules: every update whose vendor wrote a status word has a known
+//     status, and a UTC time; updates are in time order; no duration is negative.
 func CheckJSON(t *testing.T, path string, page *statusfeed.Page) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -36,7 +38,38 @@ func CheckJSON(t *testing.T, path string, page *statusfeed.Page) {
 	if want >= 0 && len(page.Components) != want {
 		t.Errorf("%d components, the JSON lists %d", len(page.Components), want)
 	}
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]string{}
+	idStatuses(doc, statuses)
+	for _, inc := range page.Incidents {
+		if raw := statuses[inc.ID]; raw != "" && inc.Status == statusfeed.StatusUnknown {
+			t.Errorf("%s (%s): the vendor's status %q read as unknown", inc.Title, inc.ID, raw)
+		}
+	}
 	checkIncidents(t, page)
+}
+
+// idStatuses records the "status" of every object in v that has a string "id" and a string
+// "status", wherever it is nested.
+func idStatuses(v any, into map[string]string) {
+	switch v := v.(type) {
+	case map[string]any:
+		id, _ := v["id"].(string)
+		st, _ := v["status"].(string)
+		if id != "" && st != "" {
+			into[id] = st
+		}
+		for _, e := range v {
+			idStatuses(e, into)
+		}
+	case []any:
+		for _, e := range v {
+			idStatuses(e, into)
+		}
+	}
 }
 
 func countList(t *testing.T, raw json.RawMessage) int {
