@@ -30,12 +30,13 @@
 //
 // Candidates are tried in that order, and by name within a level. A document only one
 // candidate claims streams to it; otherwise it is read into memory once and offered to each
-// in turn. Before any of this, a byte-order mark is removed and UTF-16 transcoded to UTF-8.
+// in turn. Before any of this, a byte-order mark is removed, UTF-16 transcoded to UTF-8, and
+// in a UTF-8 document bytes that are not UTF-8 replaced by U+FFFD.
 //
 // Files: model.go (the model), enums.go (status, impact and kind words), json.go (the JSON
-// shape), registry.go (Registry, Parser, Match, Parse), encoding.go (byte-order marks and
-// UTF-16), sniff.go (syntax detection), fetch.go (the one place that does I/O), discover.go
-// (Discover, EndpointLister), merge.go (Merge), errors.go.
+// shape), registry.go (Registry, Parser, Match, Parse), encoding.go (byte-order marks, UTF-16,
+// invalid UTF-8), sniff.go (syntax detection), fetch.go (the one place that does I/O),
+// discover.go (Discover, EndpointLister), merge.go (Merge), errors.go.
 //
 // # Fetching
 //

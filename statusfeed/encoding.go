@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -14,6 +16,11 @@ import (
 // by RFC 8259's leniency and common from Windows tools, yet encoding/json rejects it; a UTF-16
 // feed with a BOM is valid XML that gofeed cannot read. Both are normalized here, once, so that
 // no parser has to care.
+//
+// Bytes that are not UTF-8 in a document that is UTF-8 (one that declares no other charset)
+// become U+FFFD here too, as a browser shows them. Left in, they reached the model's strings,
+// which JSON cannot carry: the page's JSON would have differed from the page. A document that
+// declares another charset (an XML encoding, an HTML meta charset) is left to its parser.
 
 var (
 	bomUTF8    = []byte("\xef\xbb\xbf")
@@ -22,7 +29,13 @@ var (
 	// The declaration of a transcoded document must stop claiming UTF-16, or the XML decoder
 	// would decode it a second time.
 	xmlDeclEncoding = regexp.MustCompile(`(?i)(encoding\s*=\s*["'])utf-?16(?:[lb]e)?(["'])`)
+	// declaredCharset finds the charset an XML declaration or an HTML meta element names.
+	declaredCharset = regexp.MustCompile(`(?i)(?:<\?xml[^>]*\sencoding|<meta[^>]*\scharset|<meta[^>]*content\s*=\s*["'][^"']*charset)\s*=\s*["']?([-\w.:]+)`)
 )
+
+// charsetScan is how far into a document its declared charset is looked for: HTML's encoding
+// sniffing looks at the first 1024 bytes, and an XML declaration comes first.
+const charsetScan = 1024
 
 // decodeReader returns a reader of r's content as UTF-8 without a BOM.
 func decodeReader(r io.Reader) (*bufio.Reader, error) {
@@ -37,13 +50,106 @@ func decodeReader(r io.Reader) (*bufio.Reader, error) {
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
 		_, _ = br.Discard(3)
-		return br, nil
 	case bytes.HasPrefix(head, bomUTF16LE), bytes.HasPrefix(head, bomUTF16BE):
+		// The decoder writes U+FFFD for unpaired surrogates: its output is UTF-8.
 		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
 		tr := bufio.NewReaderSize(transform.NewReader(br, dec), SniffLen)
 		return fixDeclaration(tr)
 	}
-	return br, nil
+	prefix, err := br.Peek(charsetScan)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if !declaresUTF8(prefix) {
+		return br, nil
+	}
+	return bufio.NewReaderSize(&utf8Reader{r: br}, SniffLen), nil
+}
+
+// declaresUTF8 reports whether a document starting with prefix is UTF-8: it declares no
+// charset, or declares UTF-8 (or ASCII, a subset).
+func declaresUTF8(prefix []byte) bool {
+	m := declaredCharset.FindSubmatch(prefix)
+	if m == nil {
+		return true
+	}
+	switch strings.ToLower(string(m[1])) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return true
+	}
+	return false
+}
+
+// utf8Reader passes a UTF-8 stream through with every byte that is not part of a valid UTF-8
+// sequence replaced by U+FFFD. It reads straight into the caller's buffer: valid input, the
+// usual case, is only checked, not copied.
+type utf8Reader struct {
+	r    io.Reader
+	pend [utf8.UTFMax]byte // the start of a sequence cut at the end of the last read
+	np   int
+	out  []byte // rewritten bytes that did not fit the caller's buffer
+	err  error  // r's error, returned once everything before it is
+}
+
+var replacement = []byte("\uFFFD")
+
+func (u *utf8Reader) Read(p []byte) (int, error) {
+	for {
+		if len(u.out) > 0 {
+			n := copy(p, u.out)
+			u.out = u.out[n:]
+			return n, nil
+		}
+		if u.err != nil {
+			if u.np > 0 { // the input ended inside a sequence
+				u.np, u.out = 0, replacement
+				continue
+			}
+			return 0, u.err
+		}
+		if len(p) < 2*utf8.UTFMax { // too small to hold a held-back sequence and more
+			buf := make([]byte, 512)
+			n, err := u.Read(buf)
+			u.out = buf[:n]
+			if n == 0 {
+				return 0, err
+			}
+			continue
+		}
+		copy(p, u.pend[:u.np])
+		n, err := u.r.Read(p[u.np:])
+		data := p[:u.np+n]
+		u.np, u.err = 0, err
+		if err == nil {
+			cut := incompleteTail(data)
+			u.np = copy(u.pend[:], data[len(data)-cut:])
+			data = data[:len(data)-cut]
+		}
+		if len(data) == 0 {
+			continue
+		}
+		if utf8.Valid(data) {
+			return len(data), nil
+		}
+		fixed := bytes.ToValidUTF8(data, replacement)
+		m := copy(p, fixed)
+		u.out = fixed[m:]
+		return m, nil
+	}
+}
+
+// incompleteTail returns the length of the sequence cut at the end of b: the bytes from its
+// last sequence start, when they are fewer than that sequence needs.
+func incompleteTail(b []byte) int {
+	for i := 1; i < utf8.UTFMax && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if utf8.FullRune(b[len(b)-i:]) {
+				return 0
+			}
+			return i
+		}
+	}
+	return 0
 }
 
 // fixDeclaration rewrites an XML declaration's UTF-16 encoding to UTF-8.

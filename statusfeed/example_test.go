@@ -58,8 +58,28 @@ func ExampleParse_unknownFormat() {
 	// true
 }
 
-// Parsers lists what the imported parser packages registered.
-func ExampleParsers() {
-	fmt.Println(statusfeed.Parsers())
-	// Output: [aws betterstack feed gcp incidentio instatus pagerduty slack statuspage]
+const plainFeed = `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Example Cloud status</title>
+  <updated>2025-01-02T09:00:00Z</updated>
+  <entry><id>urn:1</id><title>Resolved: delayed emails</title><updated>2025-01-02T09:00:00Z</updated></entry>
+</feed>`
+
+// A registry without the catch-all feed parser reads only documents a provider's own parser
+// claims: a plain Atom feed of no known provider is then an unknown format, not a guess.
+func ExampleRegistry_Without() {
+	page, err := statusfeed.Parse(strings.NewReader(plainFeed), statusfeed.Source{Name: "status.atom"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(page.Provider, len(page.Incidents))
+
+	strict := statusfeed.Default.Without("feed")
+	_, found := strict.Lookup("feed")
+	_, err = strict.Parse(strings.NewReader(plainFeed), statusfeed.Source{Name: "status.atom"})
+	fmt.Println(found, errors.Is(err, statusfeed.ErrUnknownFormat))
+	// Output:
+	// feed 1
+	// false true
 }

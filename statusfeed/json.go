@@ -2,6 +2,7 @@ package statusfeed
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -16,6 +17,10 @@ func (t jsonTime) MarshalJSON() ([]byte, error) {
 	tt := time.Time(t)
 	if tt.IsZero() {
 		return []byte("null"), nil
+	}
+	// RFC 3339 has four-digit years: refuse to write what could not be read back.
+	if y := tt.UTC().Year(); y < 0 || y > 9999 {
+		return nil, fmt.Errorf("statusfeed: time %v: year outside of range [0,9999]", tt)
 	}
 	// RFC 3339 with the fraction the source gave, so that a round trip loses nothing; whole
 	// seconds print without one.

@@ -38,3 +38,18 @@ func TestJSONRoundTripsEveryField(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, want, got)
 }
+
+// RFC 3339 has four-digit years: a time outside them is refused rather than written in a form
+// that cannot be read back.
+func TestJSONRefusesYearsRFC3339CannotHold(t *testing.T) {
+	for _, at := range []time.Time{
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.FixedZone("", 3600)), // year -1 in UTC
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		_, err := json.Marshal(Page{GeneratedAt: at})
+		require.Error(t, err, "%v", at)
+		require.ErrorContains(t, err, "year outside of range")
+	}
+	_, err := json.Marshal(Page{GeneratedAt: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err, "year 0 is four digits")
+}

@@ -42,6 +42,9 @@ func CheckFeed(t *testing.T, path string, page *statusfeed.Page) {
 	}
 	for i, inc := range page.Incidents {
 		item := ref.Items[i]
+		if want := strings.Join(strings.Fields(html.UnescapeString(item.Title)), " "); strings.Join(strings.Fields(inc.Title), " ") != want {
+			t.Errorf("incident %d is %q, entry %d is %q: not in document order", i, inc.Title, i, want)
+		}
 		entryTime := item.PublishedParsed
 		if entryTime == nil {
 			entryTime = item.UpdatedParsed

@@ -43,7 +43,11 @@ func CheckHTML(t *testing.T, path string, page *statusfeed.Page) {
 			days[c.ID] = len(c.Uptime)
 		}
 		for code, u := range uptime {
-			if got, ok := days[code]; ok && got != len(u.Days) {
+			got, ok := days[code]
+			switch {
+			case !ok:
+				t.Errorf("component %s of uptimeData not read", code)
+			case got != len(u.Days):
 				t.Errorf("component %s: %d uptime days read, uptimeData has %d", code, got, len(u.Days))
 			}
 		}

@@ -16,8 +16,10 @@ import (
 //     incident.io widget "summary.components");
 //   - a document that is a JSON array (Google Cloud's incidents.json, Slack's history) lists
 //     one incident per element;
-//   - every update whose vendor wrote a status word has a known status, and a UTC time;
-//   - updates are in time order; an incident's status is known when the vendor gave one.
+//   - an incident's status is known when the vendor gave one: any object in the JSON with the
+//     incident's "id" and a non-empty "status" string;
+//   - the shared incident rules: every update whose vendor wrote a status word has a known
+//     status, and a UTC time; updates are in time order; no duration is negative.
 func CheckJSON(t *testing.T, path string, page *statusfeed.Page) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -46,7 +48,38 @@ func CheckJSON(t *testing.T, path string, page *statusfeed.Page) {
 	if want >= 0 && len(page.Components) != want {
 		t.Errorf("%d components, the JSON lists %d", len(page.Components), want)
 	}
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]string{}
+	idStatuses(doc, statuses)
+	for _, inc := range page.Incidents {
+		if raw := statuses[inc.ID]; raw != "" && inc.Status == statusfeed.StatusUnknown {
+			t.Errorf("%s (%s): the vendor's status %q read as unknown", inc.Title, inc.ID, raw)
+		}
+	}
 	checkIncidents(t, page)
+}
+
+// idStatuses records the "status" of every object in v that has a string "id" and a string
+// "status", wherever it is nested.
+func idStatuses(v any, into map[string]string) {
+	switch v := v.(type) {
+	case map[string]any:
+		id, _ := v["id"].(string)
+		st, _ := v["status"].(string)
+		if id != "" && st != "" {
+			into[id] = st
+		}
+		for _, e := range v {
+			idStatuses(e, into)
+		}
+	case []any:
+		for _, e := range v {
+			idStatuses(e, into)
+		}
+	}
 }
 
 func countList(t *testing.T, raw json.RawMessage) int {
@@ -82,7 +115,9 @@ func checkIncidents(t *testing.T, page *statusfeed.Page) {
 }
 
 // Check dispatches on the file's extension to CheckFeed, CheckJSON or the HTML check of the
-// page's provider (CheckHTML for Statuspage's pages).
+// page's provider (CheckHTML for Statuspage's pages). HTML pages of providers whose own
+// package holds them to an independent reading (Better Stack, PagerDuty) get the shared
+// incident rules here.
 func Check(t *testing.T, path string, page *statusfeed.Page) {
 	t.Helper()
 	switch ext := path[len(path)-4:]; {
@@ -90,6 +125,8 @@ func Check(t *testing.T, path string, page *statusfeed.Page) {
 		CheckFeed(t, path, page)
 	case ext == "json":
 		CheckJSON(t, path, page)
+	case page.Provider == "betterstack" || page.Provider == "pagerduty":
+		checkIncidents(t, page)
 	default:
 		if !checkNextPage(t, path, page) {
 			CheckHTML(t, path, page)

@@ -2,12 +2,18 @@ package parsertest
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
 
 	"statusfeed.dev/internal/corpus"
 	"statusfeed.dev/internal/golden"
@@ -84,33 +90,127 @@ func corpusFiles(t *testing.T, p statusfeed.Parser, name string, files []string,
 	}
 }
 
-// FuzzSeeds adds the parser's fixtures (and corpus files under subdirs, when present) to f.
+// maxFuzzSeed caps the seeds a fuzzing run starts from. Large captures make every mutation
+// slow to parse, so a run of a few seconds spends itself on a few dozen inputs; small seeds
+// cover the same code and let it try thousands.
+const maxFuzzSeed = 16 << 10
+
+// FuzzSeeds adds the parser's fixtures and the corpus files under subdirs (when the corpus is
+// present) to f. Under go test without -fuzz every seed runs, so the corpus is checked against
+// FuzzParse's invariants; when fuzzing, only seeds up to maxFuzzSeed bytes are added.
 func FuzzSeeds(f *testing.F, name string, subdirs []string, exts ...string) {
-	for _, path := range golden.Cases(f, name, exts...) {
-		f.Add(read(f, path))
-	}
+	paths := golden.Cases(f, name, exts...)
 	dir := filepath.Join(golden.Root(f), "..", "shared", "corpus")
 	if _, err := os.Stat(dir); err == nil {
-		for _, path := range corpus.Files(f, subdirs, exts...) {
-			f.Add(read(f, path))
+		paths = append(paths, corpus.Files(f, subdirs, exts...)...)
+	}
+	for _, path := range paths {
+		data := read(f, path)
+		if fuzzing() && len(data) > maxFuzzSeed {
+			continue
+		}
+		f.Add(data)
+	}
+}
+
+// fuzzing reports whether the test binary was run with -fuzz.
+func fuzzing() bool {
+	fl := flag.Lookup("test.fuzz")
+	return fl != nil && fl.Value.String() != ""
+}
+
+// FuzzParse is the body of every parser's fuzz target. Whatever the input, the parser must not
+// panic, must give the same result when run twice, and what it returns must keep Invariants
+// and survive the JSON round trip.
+func FuzzParse(t testing.TB, p statusfeed.Parser, data []byte) {
+	page, err := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: "fuzz"})
+	again, errAgain := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: "fuzz"})
+	if d := cmp.Diff(page, again); d != "" {
+		t.Fatalf("two parses of one input differ (-first +second):\n%s", d)
+	}
+	if fmt.Sprint(err) != fmt.Sprint(errAgain) {
+		t.Fatalf("two parses of one input fail differently: %v, then %v", err, errAgain)
+	}
+	if page == nil {
+		return
+	}
+	Invariants(t, page)
+	RoundTrip(t, page)
+}
+
+// Invariants fails the test when page breaks a rule every parsed page keeps, whatever its
+// input:
+//
+//   - every time is UTC (the page's GeneratedAt; an incident's start, end and schedule; its
+//     updates' times; its postmortem's; every uptime day);
+//   - an incident's updates are in time order (updates without a time aside);
+//   - an incident does not end before it starts;
+//   - an incident's status is a state, never StatusUpdate (a note, not a state);
+//   - every string is valid UTF-8: JSON cannot carry anything else, so bytes a document got
+//     wrong must become U+FFFD when parsed, not when printed.
+func Invariants(t testing.TB, page *statusfeed.Page) {
+	t.Helper()
+	validUTF8(t, reflect.ValueOf(page).Elem(), "Page")
+	utc := func(what string, at time.Time) {
+		if at.Location() != time.UTC {
+			t.Errorf("%s %v is not UTC", what, at)
+		}
+	}
+	utc("page GeneratedAt", page.GeneratedAt)
+	for _, c := range page.Components {
+		for _, d := range c.Uptime {
+			utc(fmt.Sprintf("component %q uptime day", c.Name), d.Date)
+		}
+	}
+	for _, inc := range page.Incidents {
+		name := fmt.Sprintf("incident %q (%s)", inc.Title, inc.ID)
+		utc(name+" StartedAt", inc.StartedAt)
+		utc(name+" ResolvedAt", inc.ResolvedAt)
+		utc(name+" ScheduledFor", inc.ScheduledFor)
+		utc(name+" ScheduledUntil", inc.ScheduledUntil)
+		if inc.Postmortem != nil {
+			utc(name+" postmortem PublishedAt", inc.Postmortem.PublishedAt)
+		}
+		var last time.Time
+		for j, u := range inc.Updates {
+			utc(fmt.Sprintf("%s update %d", name, j), u.At)
+			if u.At.IsZero() {
+				continue
+			}
+			if u.At.Before(last) {
+				t.Errorf("%s: update %d at %v comes before the one before it, at %v", name, j, u.At, last)
+			}
+			last = u.At
+		}
+		if !inc.StartedAt.IsZero() && !inc.ResolvedAt.IsZero() && inc.ResolvedAt.Before(inc.StartedAt) {
+			t.Errorf("%s: resolved at %v, before it started at %v", name, inc.ResolvedAt, inc.StartedAt)
+		}
+		if inc.Status == statusfeed.StatusUpdate {
+			t.Errorf("%s: status %q is a note, not a state", name, inc.Status)
 		}
 	}
 }
 
-// FuzzParse is the body of every parser's fuzz target: whatever the input, the parser must not
-// panic, and what it returns must marshal to JSON with UTC times.
-func FuzzParse(t *testing.T, p statusfeed.Parser, data []byte) {
-	page, _ := p.Parse(bytes.NewReader(data), statusfeed.Source{Name: "fuzz"})
-	if page == nil {
-		return
-	}
-	if _, err := json.Marshal(page); err != nil {
-		t.Fatalf("page does not marshal: %v", err)
-	}
-	for _, inc := range page.Incidents {
-		for _, u := range inc.Updates {
-			if !u.At.IsZero() && u.At.Location().String() != "UTC" {
-				t.Fatalf("update time %v is not UTC", u.At)
+// validUTF8 reports every string reachable from v that is not valid UTF-8.
+func validUTF8(t testing.TB, v reflect.Value, path string) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.String:
+		if !utf8.ValidString(v.String()) {
+			t.Errorf("%s %q is not valid UTF-8", path, v.String())
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			validUTF8(t, v.Elem(), path)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			validUTF8(t, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				validUTF8(t, v.Field(i), path+"."+v.Type().Field(i).Name)
 			}
 		}
 	}

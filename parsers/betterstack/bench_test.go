@@ -12,7 +12,9 @@ import (
 const benchDir, benchName = "betterstack/html", "eyloo-home-2023-08-downtime.html"
 
 // BenchmarkParseHTML is statusfeed's whole parse of the page into the model.
-func BenchmarkParseHTML(b *testing.B) { parsertest.BenchPages(b, betterstack.Parser, benchDir, benchName) }
+func BenchmarkParseHTML(b *testing.B) {
+	parsertest.BenchPages(b, betterstack.Parser, benchDir, benchName)
+}
 
 // BenchmarkHTMLParseBaseline is a bare x/net/html parse of the same bytes.
 func BenchmarkHTMLParseBaseline(b *testing.B) { parsertest.BenchHTMLBaseline(b, benchDir, benchName) }

@@ -16,7 +16,9 @@ import (
 const benchDir, benchName = "pagerduty/html", "pagerduty-status-2023-12-open-incident.html"
 
 // BenchmarkParseHTML is statusfeed's whole parse of the page into the model.
-func BenchmarkParseHTML(b *testing.B) { parsertest.BenchPages(b, pagerduty.Parser, benchDir, benchName) }
+func BenchmarkParseHTML(b *testing.B) {
+	parsertest.BenchPages(b, pagerduty.Parser, benchDir, benchName)
+}
 
 // BenchmarkHTMLParseBaseline is a bare x/net/html parse of the same bytes.
 func BenchmarkHTMLParseBaseline(b *testing.B) { parsertest.BenchHTMLBaseline(b, benchDir, benchName) }

@@ -1,0 +1,92 @@
+package statusfeed
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A document that is UTF-8 reaches the parser as valid UTF-8, its stray bytes as U+FFFD; one
+// that declares another charset reaches it untouched, for its parser to decode.
+func TestPrepareMakesUTF8DocumentsValid(t *testing.T) {
+	reg := &Registry{}
+	reg.Register("any", fixedParser("any"), func([]byte, Source) Match { return Certain })
+	for doc, want := range map[string]string{
+		"<feed><title>Exam\xcb\xcbple</title></feed>":                                                   "<feed><title>Exam\uFFFDple</title></feed>",
+		"\xef\xbb\xbf{\"name\":\"cut \xe2\x82\"}":                                                       "{\"name\":\"cut \uFFFD\"}",
+		`<html><head><meta charset="utf-8"></head><body>a` + "\xff" + `</body></html>`:                  `<html><head><meta charset="utf-8"></head><body>a` + "\uFFFD" + `</body></html>`,
+		"<html><body>ends cut \xf0\x9f\x8e":                                                             "<html><body>ends cut \uFFFD",
+		"<html><body>🎉 ok</body></html>":                                                                "<html><body>🎉 ok</body></html>",
+		`<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>caf` + "\xe9</title></rss>":             `<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>caf` + "\xe9</title></rss>",
+		`<html><head><meta charset="windows-1252"></head><body>caf` + "\xe9":                            `<html><head><meta charset="windows-1252"></head><body>caf` + "\xe9",
+		`<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">` + "\xe9": `<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">` + "\xe9",
+	} {
+		page, err := reg.Parse(strings.NewReader(doc), Source{})
+		require.NoError(t, err)
+		assert.Equal(t, want, page.Name, "%q", doc)
+
+		r, _, err := Prepare(strings.NewReader(doc), Source{}) // a parser used on its own
+		require.NoError(t, err)
+		got, err := io.ReadAll(r)
+		require.NoError(t, err)
+		assert.Equal(t, want, string(got), "Prepare %q", doc)
+	}
+}
+
+func TestUTF8ReaderAcrossReads(t *testing.T) {
+	valid := strings.Repeat("Status 🎉 – ok. ", 1000) // longer than one read, runes cut between reads
+	require.NoError(t, iotest.TestReader(&utf8Reader{r: strings.NewReader(valid)}, []byte(valid)))
+	got, err := io.ReadAll(&utf8Reader{r: iotest.OneByteReader(strings.NewReader(valid))})
+	require.NoError(t, err)
+	assert.Equal(t, valid, string(got), "a rune arriving a byte at a time is kept")
+
+	failing := errors0("disk gone")
+	got, err = io.ReadAll(&utf8Reader{r: io.MultiReader(strings.NewReader("ab"), iotest.ErrReader(failing))})
+	assert.Equal(t, "ab", string(got))
+	assert.ErrorIs(t, err, failing)
+}
+
+type errors0 string
+
+func (e errors0) Error() string { return string(e) }
+
+// FuzzUTF8Reader: whatever the bytes and however they arrive, the output is valid UTF-8, valid
+// input passes unchanged, and the output is the input with invalid bytes replaced by U+FFFD.
+func FuzzUTF8Reader(f *testing.F) {
+	for _, s := range []string{"", "ok", "caf\xe9", "\xe2\x82", "🎉", "a\xff\xfeb", "\xf0\x9f\x8e\x89\xf0"} {
+		f.Add([]byte(s), uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint8) {
+		var r io.Reader = bytes.NewReader(data)
+		if chunk%2 == 1 {
+			r = iotest.OneByteReader(r)
+		}
+		got, err := io.ReadAll(&utf8Reader{r: r})
+		require.NoError(t, err)
+		require.True(t, utf8.Valid(got), "%q gave %q", data, got)
+		if utf8.Valid(data) {
+			require.Equal(t, data, got)
+		}
+		collapse := func(b []byte) string {
+			return strings.Join(strings.FieldsFunc(string(b), func(r rune) bool { return r == utf8.RuneError }), "\uFFFD")
+		}
+		require.Equal(t, collapse(bytes.ToValidUTF8(data, []byte("\uFFFD"))), collapse(got), "%q", data)
+	})
+}
+
+func BenchmarkUTF8Reader(b *testing.B) {
+	doc := []byte(strings.Repeat("<p>We’re investigating errors 🎉 for API users.</p>\n", 2000))
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := io.Copy(io.Discard, &utf8Reader{r: bytes.NewReader(doc)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
