@@ -164,6 +164,7 @@ type incidentJSON struct {
 	URL                     string       `json:"url"`
 	Kind                    Kind         `json:"kind"`
 	Status                  Status       `json:"status"`
+	RawStatus               string       `json:"raw_status"`
 	Impact                  Impact       `json:"impact"`
 	RawImpact               string       `json:"raw_impact"`
 	Shortlink               string       `json:"shortlink"`
@@ -194,6 +195,7 @@ func (i Incident) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(incidentJSON{
 		ID: i.ID, Title: i.Title, URL: i.URL, Kind: i.Kind, Status: i.Status, Impact: i.Impact,
+		RawStatus:               i.RawStatus,
 		RawImpact:               i.RawImpact,
 		Shortlink:               i.Shortlink,
 		Components:              refs,
@@ -218,7 +220,7 @@ func (i *Incident) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*i = Incident{ID: v.ID, Title: v.Title, URL: v.URL, Kind: v.Kind, Status: v.Status, Impact: v.Impact,
-		RawImpact: v.RawImpact, Shortlink: v.Shortlink, Regions: v.Regions,
+		RawStatus: v.RawStatus, RawImpact: v.RawImpact, Shortlink: v.Shortlink, Regions: v.Regions,
 		RawDeclaredDuration: v.DeclaredDuration,
 		StartedAt:           time.Time(v.StartedAt), ResolvedAt: time.Time(v.ResolvedAt),
 		ScheduledFor: time.Time(v.ScheduledFor), ScheduledUntil: time.Time(v.ScheduledUntil),

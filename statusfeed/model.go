@@ -80,6 +80,9 @@ type Incident struct {
 	URL    string
 	Kind   Kind
 	Status Status // lifecycle state of the latest update; never StatusUpdate
+	// RawStatus keeps the vendor's own word for the incident's state where the source states
+	// one apart from its updates (Slack's "active"); "" where the status comes from updates.
+	RawStatus string
 	Impact Impact
 	// RawImpact keeps the vendor's impact word ("maintenance" has no Impact value).
 	RawImpact string

@@ -60,7 +60,7 @@ func TestParseJSONShape(t *testing.T) {
 	require.NoError(t, json.Unmarshal(pages[0], &page))
 	inc := page.Incidents[0]
 	assert.Equal(t, []string{"components", "declared_duration", "declared_duration_seconds", "duration_seconds", "id", "impact",
-		"kind", "postmortem", "raw_impact", "regions", "resolved_at", "scheduled_for", "scheduled_until", "shortlink", "sources",
+		"kind", "postmortem", "raw_impact", "raw_status", "regions", "resolved_at", "scheduled_for", "scheduled_until", "shortlink", "sources",
 		"started_at", "status", "title", "updates", "url"}, jsonKeys(t, inc))
 	var detail struct {
 		Components []json.RawMessage `json:"components"`

@@ -295,7 +295,7 @@ func convert(it item, src statusfeed.Source) (statusfeed.Incident, error) {
 	if it.DateCreated != "" {
 		inc.StartedAt = times.Time("date_created", it.DateCreated)
 	}
-	inc.Status = itemStatus(it.Status, inc.Kind)
+	inc.Status, inc.RawStatus = itemStatus(it.Status, inc.Kind), it.Status
 	if inc.Status.Terminal() {
 		// The last note is the one that closed the item; date_updated is no good here, as it
 		// moves when an old item is edited (hours after its last note in the history capture).
