@@ -7,7 +7,6 @@ import (
 
 	"statusfeed.dev/normalize"
 	"statusfeed.dev/parsers/internal/feeddoc"
-	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -43,7 +42,7 @@ func splitContent(content string) (rawStatus, message string, comps []statusfeed
 	rest := content
 	if i := strings.Index(rest, "<b>Status:"); i >= 0 {
 		if j := strings.Index(rest[i:], "</b>"); j >= 0 {
-			rawStatus = strings.TrimSpace(timeline.StripTags(rest[i+len("<b>Status:") : i+j]))
+			rawStatus = normalize.InlineText(rest[i+len("<b>Status:") : i+j])
 			rest = rest[i+j+len("</b>"):]
 		}
 	}
@@ -60,7 +59,7 @@ func splitContent(content string) (rawStatus, message string, comps []statusfeed
 			if b < 0 {
 				b = len(list) - a
 			}
-			comps = append(comps, componentItem(timeline.StripTags(list[a+4:a+b])))
+			comps = append(comps, componentItem(normalize.InlineText(list[a+4:a+b])))
 			list = list[a+b:]
 		}
 	}

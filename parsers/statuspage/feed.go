@@ -72,8 +72,9 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	published, updated, errs := e.Times(page)
 	ref := feeddoc.Later(published, updated)
 	preamble, blocks := timeline.Split(e.Content)
-	if text := timeline.StripTags(preamble); strings.Contains(strings.ToUpper(text), scheduledEvent) {
+	if text := normalize.Text(preamble); strings.Contains(strings.ToUpper(text), scheduledEvent) {
 		window := text[strings.Index(strings.ToUpper(text), scheduledEvent)+len(scheduledEvent):]
+		window, _, _ = strings.Cut(window, "\n") // the window is the rest of its line
 		from, until, warn, err := normalize.ResolveRange(strings.TrimSpace(window), ref)
 		if warn != "" {
 			page.Warn(warn)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"net/url"
 	"regexp"
@@ -18,7 +17,6 @@ import (
 
 	"statusfeed.dev/normalize"
 	"statusfeed.dev/parsers/internal/statusapi"
-	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -460,7 +458,7 @@ func (h *htmlPage) history() {
 		ref := month.AddDate(0, 0, 14)
 		for _, hi := range m.Incidents {
 			inc := h.newIncident(hi.Code, strings.TrimSpace(hi.Name), hi.Impact)
-			text := clean(timeline.StripTags(html.UnescapeString(hi.Timestamp)))
+			text := normalize.InlineText(hi.Timestamp)
 			from, until, warn, err := rangeNear(text, ref)
 			if warn != "" {
 				h.page.Warn(warn)
