@@ -562,18 +562,3 @@ func cleanText(s string) string {
 	w.text(s)
 	return w.finish()
 }
-
-// TrimDoublePeriod removes the extra period Instatus appends to a message that already ends in
-// one ("resolved.." and "operational. ."), leaving an ellipsis ("...") alone.
-func TrimDoublePeriod(s string) string {
-	t := strings.TrimRight(s, " \n")
-	switch {
-	case strings.HasSuffix(t, "...") && !strings.HasSuffix(t, "...."):
-		return t
-	case strings.HasSuffix(t, ".."):
-		return t[:len(t)-1]
-	case strings.HasSuffix(t, ". ."):
-		return t[:len(t)-2]
-	}
-	return t
-}

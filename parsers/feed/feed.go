@@ -61,7 +61,7 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	} else {
 		body := normalize.Text(unescapeMarkup(e.Content))
 		raw := statusWord(inc.Title, body)
-		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: normalize.Status(raw), RawStatus: raw, Body: body}}
+		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: status(raw), RawStatus: raw, Body: body}}
 		if ref.IsZero() {
 			errs = append(errs, errors.New("no date"))
 		}
@@ -96,11 +96,23 @@ func statusWord(title, body string) string {
 		}
 	}
 	for _, s := range []string{t, body} {
-		if i := strings.Index(strings.ToLower(s), "operating normally"); i >= 0 {
-			return s[i : i+len("operating normally")]
+		if i := strings.Index(strings.ToLower(s), operatingNormally); i >= 0 {
+			return s[i : i+len(operatingNormally)]
 		}
 	}
 	return ""
+}
+
+// operatingNormally is how AWS marks a resolution ("Service is operating normally"): a word
+// of one vendor's, so it is mapped here rather than in normalize's common table.
+const operatingNormally = "operating normally"
+
+// status maps the word statusWord found.
+func status(raw string) statusfeed.Status {
+	if strings.EqualFold(raw, operatingNormally) {
+		return statusfeed.StatusResolved
+	}
+	return normalize.Status(raw)
 }
 
 // unescapeMarkup undoes one level of escaping for content that holds no tag but escaped ones

@@ -116,7 +116,7 @@ func parseJSON(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 // the incident carries no update, only its state, impact and start.
 func activeIncident(e activeEvent, kind statusfeed.Kind, src statusfeed.Source) (statusfeed.Incident, error) {
 	inc := statusfeed.Incident{ID: e.ID, Title: strings.TrimSpace(e.Name), URL: e.URL, Kind: kind,
-		Status: normalize.Status(e.Status), RawImpact: e.Impact, Impact: impactOf(e.Impact),
+		Status: status(e.Status), RawImpact: e.Impact, Impact: impactOf(e.Impact),
 		Sources: []statusfeed.Origin{src.Origin(Name, "json")}}
 	var err error
 	if kind == statusfeed.KindMaintenance {

@@ -132,7 +132,7 @@ func (w *walker) incident(m map[string]any, key string) {
 		return
 	}
 	w.seen[id] = true
-	inc := statusfeed.Incident{ID: id, Title: str(m, "name", "title"), Status: normalize.Status(str(m, "status")),
+	inc := statusfeed.Incident{ID: id, Title: str(m, "name", "title"), Status: status(str(m, "status")),
 		RawImpact: str(m, "impact"), Impact: impactOf(str(m, "impact")),
 		Sources: []statusfeed.Origin{w.src.Origin(Name, "html")}}
 	if strings.Contains(strings.ToLower(key), "maintenance") || strings.EqualFold(str(m, "type"), "maintenance") {
@@ -195,7 +195,7 @@ func (w *walker) incident(m map[string]any, key string) {
 			continue
 		}
 		raw := str(um, "status")
-		body := normalize.TrimDoublePeriod(normalize.Text(text(firstOf(um, "message", "markdown", "text", "body"))))
+		body := trimDoublePeriod(normalize.Text(text(firstOf(um, "message", "markdown", "text", "body"))))
 		var at string
 		for _, k := range []string{"started", "startedAt", "createdAt", "created_at", "date"} {
 			if at = str(um, k); at != "" {
@@ -211,7 +211,7 @@ func (w *walker) incident(m map[string]any, key string) {
 			inc.Postmortem = &statusfeed.Postmortem{PublishedAt: t, Body: body, Sections: normalize.Sections(body)}
 			continue
 		}
-		inc.Updates = append(inc.Updates, statusfeed.Update{At: t, Status: normalize.Status(raw), RawStatus: raw, Body: body})
+		inc.Updates = append(inc.Updates, statusfeed.Update{At: t, Status: status(raw), RawStatus: raw, Body: body})
 	}
 	normalize.Finish(&inc)
 	w.page.Incidents = append(w.page.Incidents, inc)
