@@ -61,12 +61,14 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	} else {
 		body := normalize.Text(unescapeMarkup(e.Content))
 		raw := statusWord(inc.Title, body)
-		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: status(raw), RawStatus: raw, Body: body}}
 		if ref.IsZero() {
-			errs = append(errs, errors.New("no date"))
+			// The item is its one update, and nothing says when it was posted.
+			errs = append(errs, errors.New("no date for the item's update"))
+		} else {
+			inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: status(raw), RawStatus: raw, Body: body}}
 		}
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown) // generic feeds list updates either way
 	return inc, errs
 }
 

@@ -202,7 +202,7 @@ func widgetIncidentOf(w *widgetIncident, names map[string]statusfeed.ComponentRe
 		inc.Updates = append(inc.Updates, statusfeed.Update{At: timeOf("published_at", u.PublishedAt),
 			Status: normalize.Status(u.ToStatus), RawStatus: u.ToStatus, Body: strings.TrimSpace(body)})
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown)
 	return inc, errs
 }
 

@@ -82,7 +82,7 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		// Instatus publishes a maintenance at its scheduled start.
 		inc.ScheduledFor = published.UTC()
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown) // Instatus lists updates either way
 	return inc, errs
 }
 

@@ -137,6 +137,8 @@ func (w *walker) incident(m map[string]any, key string) {
 		Sources: []statusfeed.Origin{w.src.Origin(Name, "html")}}
 	if strings.Contains(strings.ToLower(key), "maintenance") || strings.EqualFold(str(m, "type"), "maintenance") {
 		inc.Kind = statusfeed.KindMaintenance
+	} else if strings.Contains(strings.ToLower(key), "incident") || strings.EqualFold(str(m, "type"), "incident") {
+		inc.Kind = statusfeed.KindIncident
 	}
 	if w.page.URL != "" && id != "" {
 		path := "/incident/"
@@ -213,7 +215,7 @@ func (w *walker) incident(m map[string]any, key string) {
 		}
 		inc.Updates = append(inc.Updates, statusfeed.Update{At: t, Status: status(raw), RawStatus: raw, Body: body})
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown)
 	w.page.Incidents = append(w.page.Incidents, inc)
 }
 

@@ -176,7 +176,7 @@ func (h *htmlPage) home() {
 		a := s.Find(".incident-title a.actual-title, .incident-title a").First()
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		h.updates(&inc, s.Find(".updates .update"), h.issued, true)
-		normalize.Finish(&inc)
+		finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
 	ix.class("scheduled-maintenance").Each(func(_ int, s *goquery.Selection) {
@@ -184,7 +184,7 @@ func (h *htmlPage) home() {
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		inc.Kind = statusfeed.KindMaintenance
 		h.updates(&inc, s.Find(".updates .update"), h.issued, false)
-		normalize.Finish(&inc)
+		finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
 	ix.class("status-day").Each(func(_ int, day *goquery.Selection) {
@@ -199,10 +199,19 @@ func (h *htmlPage) home() {
 			a := title.Find("a").First()
 			inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(title, "impact-"))
 			h.updates(&inc, s.Find(".updates-container .update"), ref, false)
-			normalize.Finish(&inc)
+			finish(&inc)
 			p.Incidents = append(p.Incidents, inc)
 		})
 	})
+}
+
+// finish completes an incident read from a page, which lists updates newest first: its kind
+// from Statuspage's words where the page had no other marker, then what the timeline implies.
+func finish(inc *statusfeed.Incident) {
+	if inc.Kind == statusfeed.KindUnknown {
+		inc.Kind = statusapi.KindOf(inc.RawImpact, statusfeed.StatusUnknown, inc.Updates)
+	}
+	normalize.Finish(inc, normalize.NewestFirst)
 }
 
 func (h *htmlPage) newIncident(code, title, impact string) statusfeed.Incident {
@@ -404,7 +413,7 @@ func (h *htmlPage) incidentPage() {
 	if s := ix.class("components-affected").First(); s.Length() > 0 {
 		inc.Components = normalize.Affected(clean(s.Text()))
 	}
-	normalize.Finish(&inc)
+	finish(&inc)
 	h.page.Incidents = append(h.page.Incidents, inc)
 }
 
@@ -471,12 +480,13 @@ func (h *htmlPage) history() {
 			} else {
 				inc.StartedAt, inc.ResolvedAt = from, until
 			}
-			if !until.IsZero() || hi.Message != "" {
+			if !until.IsZero() {
 				// The history keeps only the last update's words, not its status or time; the
-				// range's end is when it was posted at the latest.
+				// range's end is when it was posted at the latest. Without a range there is no
+				// time for it, and the range's error says so.
 				inc.Updates = []statusfeed.Update{{At: until, Body: normalize.Text(hi.Message)}}
 			}
-			normalize.Finish(&inc)
+			finish(&inc)
 			h.page.Incidents = append(h.page.Incidents, inc)
 		}
 	}
