@@ -235,10 +235,10 @@ func (h *htmlPage) updates(inc *statusfeed.Incident, sel *goquery.Selection, ref
 		body.Find("small").Last().Remove()
 		bodyHTML, _ := body.Html()
 		text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(normalize.Text(bodyHTML)), "-"))
-		if strings.Contains(stamp, " - ") {
+		if _, _, err := normalize.ParseRange(stamp); err == nil {
 			// A scheduled maintenance shows its window ("Jan 12, 06:00 - 07:00 UTC") where an
 			// update shows its posting time; the update is placed at the window's start.
-			from, until, warn, err := rangeNear(stamp, ref)
+			from, until, warn, err := rangeAt(stamp, ref, nil)
 			if warn != "" {
 				h.page.Warn(warn)
 			}
@@ -458,6 +458,15 @@ func (h *htmlPage) history() {
 	if props.PageStatus.Page.Name != "" {
 		h.page.Name = props.PageStatus.Page.Name
 	}
+	// The props name the page's zone ("London", a Rails name): stamps are read in it exactly,
+	// which also settles what an ambiguous label such as "BST" means.
+	var loc *time.Location
+	if z := props.PageStatus.Page.TimeZone; z != "" {
+		var err error
+		if loc, err = normalize.LoadZone(z); err != nil {
+			h.page.Warn(fmt.Sprintf("page time zone %q is unknown; stamps read by their labels", z))
+		}
+	}
 	for _, m := range props.Months {
 		month, err := time.Parse("January 2006", fmt.Sprintf("%s %d", m.Name, m.Year))
 		if err != nil {
@@ -468,7 +477,7 @@ func (h *htmlPage) history() {
 		for _, hi := range m.Incidents {
 			inc := h.newIncident(hi.Code, strings.TrimSpace(hi.Name), hi.Impact)
 			text := normalize.InlineText(hi.Timestamp)
-			from, until, warn, err := rangeNear(text, ref)
+			from, until, warn, err := rangeAt(text, ref, loc)
 			if warn != "" {
 				h.page.Warn(warn)
 			}
@@ -492,13 +501,26 @@ func (h *htmlPage) history() {
 	}
 }
 
-// rangeNear reads a history range, or a single stamp as a range of one instant.
-func rangeNear(text string, ref time.Time) (from, until time.Time, warn string, err error) {
-	if !strings.Contains(text, " - ") {
-		from, warn, err = resolveNear(text, ref)
-		return from, from, warn, err
+// rangeAt reads a history range or a maintenance window, or a single stamp (which may itself
+// hold " - ") as a range of one instant: in the page's zone where the page names it (loc), else
+// by its labels.
+func rangeAt(text string, ref time.Time, loc *time.Location) (from, until time.Time, warn string, err error) {
+	if _, _, err := normalize.ParseRange(text); err == nil {
+		if loc != nil {
+			return normalize.ResolveRangeIn(text, loc, ref)
+		}
+		return normalize.ResolveRangeNear(text, ref)
 	}
-	return normalize.ResolveRangeNear(text, ref)
+	st, err := normalize.ParseStamp(text)
+	if err != nil {
+		return from, until, "", err
+	}
+	if loc != nil {
+		from, warn, err = st.ResolveIn(loc, ref)
+	} else {
+		from, warn, err = st.ResolveNear(ref)
+	}
+	return from, from, warn, err
 }
 
 type uptimeProps struct {

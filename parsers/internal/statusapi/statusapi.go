@@ -103,6 +103,15 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 	}
 	p := &statusfeed.Page{Provider: provider, Format: "json", URL: src.URL}
 	var errs []error
+	loc := time.UTC // the zone of times written without one; incident.io names none
+	if doc.Page != nil && doc.Page.TimeZone != "" {
+		z, err := normalize.LoadZone(doc.Page.TimeZone)
+		if err != nil {
+			p.Warn(fmt.Sprintf("page time zone %q is unknown; zone-less times read as UTC", doc.Page.TimeZone))
+		} else {
+			loc = z
+		}
+	}
 	if doc.Page != nil {
 		p.Name = doc.Page.Name
 		if doc.Page.URL != "" {
@@ -157,7 +166,7 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 			continue
 		}
 		seen[in.ID] = true
-		inc, ierrs := convert(&in, kinds[i], p, groups, src, provider)
+		inc, ierrs := convert(&in, kinds[i], p, groups, loc, src, provider)
 		p.Incidents = append(p.Incidents, inc)
 		for _, e := range ierrs {
 			errs = append(errs, &statusfeed.EntryError{Entry: in.ID, Err: e})
@@ -169,7 +178,7 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 	return p, errors.Join(errs...)
 }
 
-func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[string]string, src statusfeed.Source, provider string) (statusfeed.Incident, []error) {
+func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[string]string, loc *time.Location, src statusfeed.Source, provider string) (statusfeed.Incident, []error) {
 	var errs []error
 	timeOf := func(field, raw string) time.Time {
 		t, err := apiTime(raw)
@@ -204,7 +213,7 @@ func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[
 			errs = append(errs, fmt.Errorf("%q update without a time", u.Status))
 			continue
 		}
-		if rows := legacyRows(u.Body, at); len(in.Updates) == 1 && len(rows) > 0 {
+		if rows := legacyRows(u.Body, at, loc); len(in.Updates) == 1 && len(rows) > 0 {
 			// The vendor's status word belongs to the imported update as a whole, which the
 			// last row concludes.
 			rows[len(rows)-1].Status = normalize.Status(u.Status)

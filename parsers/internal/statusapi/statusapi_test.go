@@ -65,3 +65,20 @@ func TestKindFromStatuspageWords(t *testing.T) {
 		assert.Equal(t, tt.want, p.Incidents[0].Kind, tt.name)
 	}
 }
+
+// TestLegacyRowsInThePageZone: rows without a zone are read in the page's named zone.
+func TestLegacyRowsInThePageZone(t *testing.T) {
+	p, err := parse(t, `{"page":{"id":"p","time_zone":"America/Chicago"},"incident":{"id":"l","name":"Old","status":"resolved","impact":"minor",
+		"incident_updates":[{"status":"resolved","display_at":"2014-06-10T22:50:00-05:00",
+		"body":"<ul><li><strong>2014-06-10 22:50:00</strong> - Down.</li><li><strong>01:10</strong> - Back.</li></ul>"}]}}`)
+	require.NoError(t, err)
+	us := p.Incidents[0].Updates
+	require.Len(t, us, 2)
+	assert.Equal(t, "2014-06-11T03:50:00Z", us[0].At.Format(time.RFC3339)) // 22:50 CDT
+	assert.Equal(t, "2014-06-11T06:10:00Z", us[1].At.Format(time.RFC3339)) // 01:10 CDT the next day
+	assert.Equal(t, time.UTC, us[1].At.Location())
+
+	p, err = parse(t, `{"page":{"id":"p","time_zone":"Nowhere/Special"},"components":[]}`)
+	require.NoError(t, err)
+	assert.NotEmpty(t, p.Warnings, "an unknown zone name is noted")
+}
