@@ -3,6 +3,8 @@ package feeddoc
 import (
 	"bytes"
 	"encoding/xml"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"statusfeed.dev/internal/golden"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -123,4 +126,40 @@ func FuzzDepthLimit(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkDepthLimit is the check's cost on its own, passing a Statuspage fixture through; set
+// it against BenchmarkRead, the whole read of the same feed.
+func BenchmarkDepthLimit(b *testing.B) {
+	doc := readFixture(b)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	buf := make([]byte, 4096) // what encoding/xml's bufio.Reader asks for
+	for b.Loop() {
+		d := newDepthLimit(bytes.NewReader(doc), MaxDepth)
+		for {
+			if _, err := d.Read(buf); err != nil {
+				break
+			}
+		}
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	doc := readFixture(b)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(doc), statusfeed.FormatAtom); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func readFixture(b *testing.B) []byte {
+	doc, err := os.ReadFile(filepath.Join(golden.Root(b), "testdata", "statuspage", "basic.atom"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
 }
