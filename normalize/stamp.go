@@ -68,12 +68,14 @@ func ParseStamp(s string) (Stamp, error) {
 		}
 	}
 	sc.space()
-	if rest := strings.ToUpper(sc.rest()); strings.HasPrefix(rest, "AM") || strings.HasPrefix(rest, "PM") {
+	// "AM"/"PM", but not a zone label that starts with them ("AMT").
+	if rest := sc.rest(); len(rest) >= 2 && (rest[0]|0x20 == 'a' || rest[0]|0x20 == 'p') && rest[1]|0x20 == 'm' &&
+		(len(rest) == 2 || !isLetter(rest[2])) {
 		if st.Hour < 1 || st.Hour > 12 {
 			return st, fmt.Errorf("%w: %q: bad 12-hour clock", ErrStamp, s)
 		}
 		st.Hour %= 12
-		if rest[0] == 'P' {
+		if rest[0]|0x20 == 'p' {
 			st.Hour += 12
 		}
 		sc.i += 2
@@ -308,6 +310,9 @@ func resolveRange(s string, resolve func(Stamp, time.Time) (time.Time, string, e
 // split at the first " - " that leaves a whole stamp on each side.
 func ParseRange(s string) (start, end Stamp, err error) {
 	err = fmt.Errorf("%w: %q is not a range", ErrStamp, s)
+	if len(s) > maxRangeLen {
+		return start, end, err
+	}
 	for off := 0; ; {
 		i := strings.Index(s[off:], " - ")
 		if i < 0 {
@@ -325,6 +330,10 @@ func ParseRange(s string) (start, end Stamp, err error) {
 		}
 	}
 }
+
+// maxRangeLen bounds a window's text: the longest real ones are some 60 bytes, and trying
+// every " - " of a long text as the split would cost its length squared.
+const maxRangeLen = 128
 
 // splitRange reads a range's two sides.
 func splitRange(left, right string) (start, end Stamp, err error) {

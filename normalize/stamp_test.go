@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,8 @@ func TestResolveStamp(t *testing.T) {
 		{"PST printed in summer: trust the entry's -07:00", "Jul 10, 09:00 PST", "2014-07-10T10:00:00-07:00", "2014-07-10T16:00:00Z", true},
 		{"PST far from the entry's summer time keeps its label", "Jun 20, 09:00 PST", "2014-07-10T10:00:00-07:00", "2014-06-20T17:00:00Z", false},
 		{"12-hour clock", "Mar  1, 12:53 PM PDT", "2022-03-01T13:00:00-07:00", "2022-03-01T19:53:00Z", false},
+		{"12-hour clock in lower case", "Mar  1, 12:53 pm PDT", "2022-03-01T13:00:00-07:00", "2022-03-01T19:53:00Z", false},
+		{"a label that starts like AM is a label", "Mar  1, 10:00 AMT", "2022-03-01T13:00:00-04:00", "2022-03-01T14:00:00Z", true},
 		{"Feb 29 picks a leap year", "Feb 29, 10:00 UTC", "2024-03-01T00:00:00Z", "2024-02-29T10:00:00Z", false},
 	}
 	for _, tt := range tests {
@@ -255,7 +258,8 @@ func TestParseRangeWithDashesInStamps(t *testing.T) {
 	assert.Equal(t, Stamp{Month: time.May, Day: 8, Year: 2025, Hour: 14, Minute: 7, Zone: "BST"}, start)
 	assert.Equal(t, Stamp{Month: time.May, Day: 8, Year: 2025, Hour: 15, Minute: 0, Zone: "BST"}, end)
 
-	for _, bad := range []string{"May 08, 2025 - 14:07 BST", "Jan 9 - Jan 10", "14:00 - 15:00 UTC"} {
+	for _, bad := range []string{"May 08, 2025 - 14:07 BST", "Jan 9 - Jan 10", "14:00 - 15:00 UTC",
+		strings.Repeat("Jan 1, 10:00 UTC - ", 10000)} { // too long to be a window: refused at once
 		_, _, err := ParseRange(bad)
 		assert.ErrorIs(t, err, ErrStamp, "%q", bad)
 	}
