@@ -16,9 +16,10 @@ func TestStatus(t *testing.T) {
 		"Scheduled": statusfeed.StatusScheduled, "In progress": statusfeed.StatusInProgress,
 		"in_progress": statusfeed.StatusInProgress, "INPROGRESS": statusfeed.StatusInProgress,
 		" Verifying\n": statusfeed.StatusVerifying, "Completed": statusfeed.StatusCompleted,
-		"Update": statusfeed.StatusUpdate, "NOTSTARTEDYET": statusfeed.StatusScheduled,
-		"operating normally": statusfeed.StatusResolved,
-		"Postmortem":         statusfeed.StatusUnknown, "": statusfeed.StatusUnknown, "Fixed-ish": statusfeed.StatusUnknown,
+		"Update":     statusfeed.StatusUpdate,
+		"Postmortem": statusfeed.StatusUnknown, "": statusfeed.StatusUnknown, "Fixed-ish": statusfeed.StatusUnknown,
+		// One vendor's words are that vendor's parser's to map (Instatus, AWS).
+		"NOTSTARTEDYET": statusfeed.StatusUnknown, "operating normally": statusfeed.StatusUnknown,
 	}
 	for word, want := range tests {
 		assert.Equal(t, want, Status(word), "%q", word)
@@ -133,20 +134,6 @@ func TestText(t *testing.T) {
 	}
 }
 
-func TestTrimDoublePeriod(t *testing.T) {
-	tests := map[string]string{
-		"this incident..":                     "this incident.",
-		"fully operational. .":                "fully operational.",
-		"we will update you...":               "we will update you...",
-		"done.":                               "done.",
-		"no period":                           "no period",
-		"This incident has been resolved..\n": "This incident has been resolved.",
-	}
-	for in, want := range tests {
-		assert.Equal(t, want, TrimDoublePeriod(in), "%q", in)
-	}
-}
-
 func TestSections(t *testing.T) {
 	type sec struct{ Heading, Body string } // local, so the table can use short literals
 	tests := []struct {
@@ -190,6 +177,11 @@ func TestFinish(t *testing.T) {
 	u := func(hm string, s statusfeed.Status) statusfeed.Update {
 		return statusfeed.Update{At: at(hm), Status: s}
 	}
+	const (
+		unknownKind = statusfeed.KindUnknown
+		incident    = statusfeed.KindIncident
+		maintenance = statusfeed.KindMaintenance
+	)
 	tests := []struct {
 		name              string
 		in                statusfeed.Incident
@@ -200,37 +192,58 @@ func TestFinish(t *testing.T) {
 	}{
 		{"newest first is sorted; an update note keeps the state",
 			statusfeed.Incident{Updates: []statusfeed.Update{u("09:00", statusfeed.StatusResolved), u("09:00", statusfeed.StatusUpdate), u("08:29", statusfeed.StatusInvestigating)}},
-			statusfeed.KindIncident, statusfeed.StatusResolved, "08:29", "09:00",
+			unknownKind, statusfeed.StatusResolved, "08:29", "09:00",
 			[]statusfeed.Status{statusfeed.StatusInvestigating, statusfeed.StatusUpdate, statusfeed.StatusResolved}},
 		{"equal times sort by lifecycle",
 			statusfeed.Incident{Updates: []statusfeed.Update{u("10:00", statusfeed.StatusResolved), u("10:00", statusfeed.StatusMonitoring), u("10:00", statusfeed.StatusInvestigating)}},
-			statusfeed.KindIncident, statusfeed.StatusResolved, "10:00", "10:00",
+			unknownKind, statusfeed.StatusResolved, "10:00", "10:00",
 			[]statusfeed.Status{statusfeed.StatusInvestigating, statusfeed.StatusMonitoring, statusfeed.StatusResolved}},
 		{"open incident has no resolution; trailing note keeps monitoring",
-			statusfeed.Incident{Updates: []statusfeed.Update{u("10:00", statusfeed.StatusInvestigating), u("10:30", statusfeed.StatusMonitoring), u("10:45", statusfeed.StatusUpdate)}},
-			statusfeed.KindIncident, statusfeed.StatusMonitoring, "10:00", "",
+			statusfeed.Incident{Kind: incident, Updates: []statusfeed.Update{u("10:00", statusfeed.StatusInvestigating), u("10:30", statusfeed.StatusMonitoring), u("10:45", statusfeed.StatusUpdate)}},
+			incident, statusfeed.StatusMonitoring, "10:00", "",
 			[]statusfeed.Status{statusfeed.StatusInvestigating, statusfeed.StatusMonitoring, statusfeed.StatusUpdate}},
 		{"reopened incident resolves at its last resolution",
-			statusfeed.Incident{Updates: []statusfeed.Update{u("10:00", statusfeed.StatusInvestigating), u("10:30", statusfeed.StatusResolved), u("11:00", statusfeed.StatusInvestigating), u("11:30", statusfeed.StatusResolved)}},
-			statusfeed.KindIncident, statusfeed.StatusResolved, "10:00", "11:30", nil},
+			statusfeed.Incident{Kind: incident, Updates: []statusfeed.Update{u("10:00", statusfeed.StatusInvestigating), u("10:30", statusfeed.StatusResolved), u("11:00", statusfeed.StatusInvestigating), u("11:30", statusfeed.StatusResolved)}},
+			incident, statusfeed.StatusResolved, "10:00", "11:30", nil},
+		{"only the resolution: the start is unknown",
+			statusfeed.Incident{Kind: incident, Updates: []statusfeed.Update{u("10:00", statusfeed.StatusResolved)}},
+			incident, statusfeed.StatusResolved, "", "10:00", nil},
+		{"a note before the resolution is the start",
+			statusfeed.Incident{Updates: []statusfeed.Update{u("10:30", statusfeed.StatusResolved), u("10:00", statusfeed.StatusUpdate)}},
+			unknownKind, statusfeed.StatusResolved, "10:00", "10:30", nil},
 		{"maintenance from words starts when work starts",
 			statusfeed.Incident{Updates: []statusfeed.Update{u("01:00", statusfeed.StatusScheduled), u("06:00", statusfeed.StatusInProgress), u("07:00", statusfeed.StatusCompleted)}},
-			statusfeed.KindMaintenance, statusfeed.StatusCompleted, "06:00", "07:00", nil},
+			maintenance, statusfeed.StatusCompleted, "06:00", "07:00", nil},
 		{"maintenance not yet started",
 			statusfeed.Incident{Updates: []statusfeed.Update{u("01:00", statusfeed.StatusScheduled)}},
-			statusfeed.KindMaintenance, statusfeed.StatusScheduled, "", "", nil},
+			maintenance, statusfeed.StatusScheduled, "", "", nil},
 		{"maintenance with a schedule and no in-progress word",
-			statusfeed.Incident{Kind: statusfeed.KindMaintenance, ScheduledFor: at("06:00"),
+			statusfeed.Incident{Kind: maintenance, ScheduledFor: at("06:00"),
 				Updates: []statusfeed.Update{u("01:00", statusfeed.StatusIdentified), u("06:00", statusfeed.StatusIdentified), u("06:08", statusfeed.StatusCompleted)}},
-			statusfeed.KindMaintenance, statusfeed.StatusCompleted, "06:00", "06:08", nil},
+			maintenance, statusfeed.StatusCompleted, "06:00", "06:08", nil},
+		{"maintenance straight from scheduled to completed starts at its schedule",
+			statusfeed.Incident{ScheduledFor: at("06:00"), Updates: []statusfeed.Update{u("01:00", statusfeed.StatusScheduled), u("07:00", statusfeed.StatusCompleted)}},
+			maintenance, statusfeed.StatusCompleted, "06:00", "07:00", nil},
+		{"maintenance completed with no schedule: the start is unknown",
+			statusfeed.Incident{Updates: []statusfeed.Update{u("01:00", statusfeed.StatusScheduled), u("07:00", statusfeed.StatusCompleted)}},
+			maintenance, statusfeed.StatusCompleted, "", "07:00", nil},
 		{"unknown words leave the status unknown",
 			statusfeed.Incident{Updates: []statusfeed.Update{u("10:00", statusfeed.StatusUnknown)}},
-			statusfeed.KindIncident, statusfeed.StatusUnknown, "10:00", "", nil},
+			unknownKind, statusfeed.StatusUnknown, "10:00", "", nil},
+		{"no marker: a title that does not say stays unknown",
+			statusfeed.Incident{Title: "Scheduled network work", Updates: []statusfeed.Update{u("10:00", statusfeed.StatusIdentified)}},
+			unknownKind, statusfeed.StatusIdentified, "10:00", "", nil},
+		{"a title that says maintenance",
+			statusfeed.Incident{Title: "Scheduled Maintenance: database upgrade", Updates: []statusfeed.Update{u("10:00", statusfeed.StatusIdentified)}},
+			maintenance, statusfeed.StatusIdentified, "10:00", "", nil},
+		{"the parser's marker stands",
+			statusfeed.Incident{Kind: incident, Title: "Maintenance: gone wrong", Updates: []statusfeed.Update{u("10:00", statusfeed.StatusInvestigating)}},
+			incident, statusfeed.StatusInvestigating, "10:00", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			inc := tt.in
-			Finish(&inc)
+			Finish(&inc, OrderUnknown)
 			assert.Equal(t, tt.kind, inc.Kind, "kind")
 			assert.Equal(t, tt.status, inc.Status, "status")
 			fmtT := func(x time.Time) string {
@@ -241,6 +254,9 @@ func TestFinish(t *testing.T) {
 			}
 			assert.Equal(t, tt.started, fmtT(inc.StartedAt), "started")
 			assert.Equal(t, tt.resolved, fmtT(inc.ResolvedAt), "resolved")
+			if _, ok := inc.Duration(); ok != (tt.started != "" && tt.resolved != "") {
+				t.Errorf("duration known = %v with start %q and resolution %q", ok, tt.started, tt.resolved)
+			}
 			if tt.order != nil {
 				var got []statusfeed.Status
 				for _, u := range inc.Updates {
@@ -249,5 +265,68 @@ func TestFinish(t *testing.T) {
 				assert.Equal(t, tt.order, got, "order")
 			}
 		})
+	}
+}
+
+func TestMaintenanceTitle(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Scheduled maintenance": true, "Planned Maintenance of the EU database": true,
+		"Maintenance: network upgrade": true, "[Maintenance] Upgrading load balancers": true,
+		"Scheduled network work": false, "Network Maintenance": false, "Sauce Labs Unplanned Maintenance": false,
+		"Issue affecting small number of scheduled maintenances": false, "": false,
+	} {
+		assert.Equal(t, want, MaintenanceTitle(title), "%q", title)
+	}
+}
+
+// TestSortUpdatesDirection is the LambStatus demo's "Delayed webhook deliveries": two updates
+// in one minute with one status, listed newest first. The later in the document is the older.
+func TestSortUpdatesDirection(t *testing.T) {
+	at := func(m int) time.Time { return time.Date(2017, 5, 13, 6, m, 0, 0, time.UTC) }
+	doc := []statusfeed.Update{
+		{At: at(41), Status: statusfeed.StatusResolved, Body: "Everything operating normally."},
+		{At: at(40), Status: statusfeed.StatusInvestigating, Body: "We're continuing to investigate."},
+		{At: at(40), Status: statusfeed.StatusInvestigating, Body: "We're investigating."},
+	}
+	bodies := func(us []statusfeed.Update) []string {
+		var out []string
+		for _, u := range us {
+			out = append(out, u.Body)
+		}
+		return out
+	}
+	chronological := []string{"We're investigating.", "We're continuing to investigate.", "Everything operating normally."}
+	for _, listed := range []Order{NewestFirst, OrderUnknown} {
+		us := append([]statusfeed.Update(nil), doc...)
+		SortUpdates(us, listed)
+		assert.Equal(t, chronological, bodies(us), "listed %d", listed)
+	}
+	// The same two ties listed oldest first keep their order.
+	us := []statusfeed.Update{doc[2], doc[1]}
+	SortUpdates(us, OldestFirst)
+	assert.Equal(t, chronological[:2], bodies(us))
+	// With nothing to tell the direction, the document's order stands.
+	us = []statusfeed.Update{doc[1], doc[2]}
+	SortUpdates(us, OrderUnknown)
+	assert.Equal(t, []string{"We're continuing to investigate.", "We're investigating."}, bodies(us))
+}
+
+func TestListedOrder(t *testing.T) {
+	at := func(m int) statusfeed.Update {
+		return statusfeed.Update{At: time.Date(2024, 1, 1, 0, m, 0, 0, time.UTC)}
+	}
+	tests := []struct {
+		name string
+		in   []statusfeed.Update
+		want Order
+	}{
+		{"newest first, with a tie", []statusfeed.Update{at(5), at(3), at(3), at(1)}, NewestFirst},
+		{"oldest first", []statusfeed.Update{at(1), at(3)}, OldestFirst},
+		{"shuffled", []statusfeed.Update{at(3), at(1), at(2)}, OrderUnknown},
+		{"one time", []statusfeed.Update{at(3), at(3)}, OrderUnknown},
+		{"empty", nil, OrderUnknown},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, ListedOrder(tt.in), tt.name)
 	}
 }

@@ -68,12 +68,14 @@ func ParseStamp(s string) (Stamp, error) {
 		}
 	}
 	sc.space()
-	if rest := strings.ToUpper(sc.rest()); strings.HasPrefix(rest, "AM") || strings.HasPrefix(rest, "PM") {
+	// "AM"/"PM", but not a zone label that starts with them ("AMT").
+	if rest := sc.rest(); len(rest) >= 2 && (rest[0]|0x20 == 'a' || rest[0]|0x20 == 'p') && rest[1]|0x20 == 'm' &&
+		(len(rest) == 2 || !isLetter(rest[2])) {
 		if st.Hour < 1 || st.Hour > 12 {
 			return st, fmt.Errorf("%w: %q: bad 12-hour clock", ErrStamp, s)
 		}
 		st.Hour %= 12
-		if rest[0] == 'P' {
+		if rest[0]|0x20 == 'p' {
 			st.Hour += 12
 		}
 		sc.i += 2
@@ -91,10 +93,12 @@ func ParseStamp(s string) (Stamp, error) {
 //
 //   - the year, chosen so that the stamp lies closest to ref, with a bias towards the past
 //     (updates come before the entry's latest revision; a postmortem may follow weeks later);
-//   - the offset, where the zone label is unknown or ambiguous ("IST"), and where the label
-//     contradicts ref by one hour near ref (legacy templates print "PST" all summer while the
-//     entry's own time says -07:00): a stamp is page-local wall-clock time, and the entry's
-//     offset is the better witness.
+//   - the offset, where the zone label is unknown or ambiguous ("IST"), and where ref holds the
+//     offset of the label's own standard or daylight sibling near ref (legacy templates print
+//     "PST" all summer while the entry's own time says -07:00, the offset of PDT): a stamp is
+//     page-local wall-clock time, and the entry's offset is the better witness of which half of
+//     the year the page was in. A label one hour off that is no sibling ("EST" against -06:00)
+//     names another zone, and stands.
 //
 // warn is a data-quality note for Page.Warnings, "" when there is nothing to say.
 func (st Stamp) Resolve(ref time.Time) (t time.Time, warn string, err error) {
@@ -129,6 +133,44 @@ func (st Stamp) ResolveBefore(ref time.Time) (t time.Time, warn string, err erro
 		}
 	}
 	return time.Time{}, "", fmt.Errorf("%w: %s %d is not a date before %s", ErrStamp, st.Month, st.Day, ref.Format(time.DateOnly))
+}
+
+// ResolveIn resolves the stamp in the page's own zone, where the source names it (Statuspage's
+// page.time_zone): the offset is the zone's at that wall-clock time, exactly, whatever the label
+// says; ref only picks the year, as in ResolveNear. The label still decides between the two
+// readings of a wall-clock time that occurs twice when clocks go back ("01:30 BST" or
+// "01:30 GMT"). A label that names another offset than the zone's is reported in warn.
+func (st Stamp) ResolveIn(loc *time.Location, ref time.Time) (t time.Time, warn string, err error) {
+	year := st.Year
+	if year == 0 {
+		if ref.IsZero() {
+			return time.Time{}, "", fmt.Errorf("%w: no year and no reference time", ErrStamp)
+		}
+		_, off := ref.In(loc).Zone()
+		var ok bool
+		if year, ok = st.nearestYear(ref, off); !ok {
+			return time.Time{}, "", fmt.Errorf("%w: %s %d is not a date near %s", ErrStamp, st.Month, st.Day, ref.Format("2006"))
+		}
+	} else if !st.valid(year) {
+		return time.Time{}, "", fmt.Errorf("%w: %s %d, %d is not a date", ErrStamp, st.Month, st.Day, year)
+	}
+	t = time.Date(year, st.Month, st.Day, st.Hour, st.Minute, st.Second, 0, loc)
+	name, zoneOff := t.Zone()
+	if st.Zone == "" || strings.EqualFold(st.Zone, name) {
+		return t.UTC(), "", nil
+	}
+	if off, known, _ := ZoneOffset(st.Zone); known {
+		if off == zoneOff {
+			return t.UTC(), "", nil
+		}
+		// The other reading of a repeated wall-clock time, if the label names it.
+		if alt := st.at(year, off); alt.In(loc).Hour() == st.Hour && alt.In(loc).Minute() == st.Minute {
+			if _, altOff := alt.In(loc).Zone(); altOff == off {
+				return alt, "", nil
+			}
+		}
+	}
+	return t.UTC(), fmt.Sprintf("zone label %q does not match the page's zone %s (%s); used the page's zone", st.Zone, loc, name), nil
 }
 
 func (st Stamp) resolve(ref time.Time, refZone bool) (t time.Time, warn string, err error) {
@@ -169,7 +211,7 @@ func (st Stamp) resolve(ref time.Time, refZone bool) (t time.Time, warn string, 
 
 func (st Stamp) finish(year, off int, ref time.Time, refOff int, labelTrusted bool, warn string) (time.Time, string, error) {
 	t := st.at(year, off)
-	if labelTrusted && !ref.IsZero() && off != refOff && abs(off-refOff) == hour && !utcLabel(st.Zone) {
+	if labelTrusted && !ref.IsZero() && off != refOff && siblingOffset(st.Zone) == refOff {
 		if d := t.Sub(ref); d < 36*time.Hour && d > -36*time.Hour {
 			warn = fmt.Sprintf("zone label %q contradicts the entry's offset %s; used the entry's offset", st.Zone, formatOffset(refOff))
 			t = st.at(year, refOff)
@@ -216,27 +258,45 @@ func ResolveStamp(s string, ref time.Time) (time.Time, string, error) {
 
 // ResolveRange reads a window such as "Jan 9, 14:00 - 18:00 UTC" or
 // "Jan 9, 22:00 - Jan 10, 02:00 PST" against ref as Resolve does. The end takes the start's
-// date when it has none, and the next day when it would otherwise come before the start.
+// date when it has none, and the next day when it would otherwise come before the start. warn
+// holds the notes on both ends.
 func ResolveRange(s string, ref time.Time) (start, end time.Time, warn string, err error) {
-	return resolveRange(s, ref, true)
+	return resolveRange(s, func(st Stamp, r time.Time) (time.Time, string, error) { return st.resolve(r, true) }, ref)
 }
 
 // ResolveRangeNear is ResolveRange for a reference that says nothing of the page's zone, as
 // ResolveNear is for Resolve.
 func ResolveRangeNear(s string, ref time.Time) (start, end time.Time, warn string, err error) {
-	return resolveRange(s, ref, false)
+	return resolveRange(s, func(st Stamp, r time.Time) (time.Time, string, error) { return st.resolve(r, false) }, ref)
 }
 
-func resolveRange(s string, ref time.Time, refZone bool) (start, end time.Time, warn string, err error) {
+// ResolveRangeIn is ResolveRange in the page's own zone, as ResolveIn is for Resolve.
+func ResolveRangeIn(s string, loc *time.Location, ref time.Time) (start, end time.Time, warn string, err error) {
+	return resolveRange(s, func(st Stamp, r time.Time) (time.Time, string, error) { return st.ResolveIn(loc, r) }, ref)
+}
+
+func resolveRange(s string, resolve func(Stamp, time.Time) (time.Time, string, error), ref time.Time) (start, end time.Time, warn string, err error) {
 	startSt, endSt, err := ParseRange(s)
 	if err != nil {
 		return start, end, "", err
 	}
-	if start, warn, err = startSt.resolve(ref, refZone); err != nil {
+	if start, warn, err = resolve(startSt, ref); err != nil {
 		return start, end, warn, err
 	}
-	if end, _, err = endSt.resolve(start, refZone); err != nil {
+	// The end is read near the start, with the reference's offset: the start is in UTC.
+	endRef := start
+	if !ref.IsZero() {
+		endRef = start.In(ref.Location())
+	}
+	end, endWarn, err := resolve(endSt, endRef)
+	if err != nil {
 		return start, end, warn, err
+	}
+	if endWarn != "" && endWarn != warn {
+		if warn != "" {
+			warn += "; "
+		}
+		warn += endWarn
 	}
 	if end.Before(start) {
 		end = end.Add(24 * time.Hour)
@@ -244,51 +304,83 @@ func resolveRange(s string, ref time.Time, refZone bool) (start, end time.Time, 
 	return start, end, warn, nil
 }
 
-// ParseRange splits a window into its two stamps. Both take the end's zone label; an end that is
-// only a clock ("18:00 UTC") takes the start's date and year.
+// ParseRange splits a window into its two stamps. A start without a zone label takes the end's;
+// an end that is only a clock ("18:00 UTC") takes the start's date and year. Stamps may
+// themselves hold " - " ("May 08, 2025 - 14:07 BST - May 08, 2025 - 15:00 BST"): the window is
+// split at the first " - " that leaves a whole stamp on each side.
 func ParseRange(s string) (start, end Stamp, err error) {
-	i := strings.LastIndex(s, " - ")
-	if i < 0 {
-		return start, end, fmt.Errorf("%w: %q is not a range", ErrStamp, s)
+	err = fmt.Errorf("%w: %q is not a range", ErrStamp, s)
+	if len(s) > maxRangeLen {
+		return start, end, err
 	}
-	left, right := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+3:])
-	if end, err = ParseStamp(right); err != nil { // "18:00 UTC": borrow the start's date
-		st, err2 := ParseStamp(left + " " + zoneOf(right))
-		if err2 != nil {
-			return start, end, err2
-		}
-		if end, err = ParseStamp(fmt.Sprintf("%s %d, %s", st.Month.String()[:3], st.Day, right)); err != nil {
+	for off := 0; ; {
+		i := strings.Index(s[off:], " - ")
+		if i < 0 {
 			return start, end, err
 		}
-		end.Year = st.Year
+		i += off
+		off = i + 1
+		left, right := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+3:])
+		var e error
+		if start, end, e = splitRange(left, right); e == nil {
+			return start, end, nil
+		}
+		if errors.Is(e, ErrStamp) {
+			err = e
+		}
 	}
-	start, err = ParseStamp(left + " " + end.Zone)
-	return start, end, err
 }
 
-// zoneOf returns what follows the clock in "18:00 UTC".
-func zoneOf(s string) string {
-	if i := strings.LastIndexAny(s, "0123456789"); i >= 0 && strings.ContainsRune(s[:i+1], ':') {
-		return strings.TrimSpace(s[i+1:])
+// maxRangeLen bounds a window's text: the longest real ones are some 60 bytes, and trying
+// every " - " of a long text as the split would cost its length squared.
+const maxRangeLen = 128
+
+// splitRange reads a range's two sides.
+func splitRange(left, right string) (start, end Stamp, err error) {
+	if start, err = ParseStamp(left); err != nil || strings.ContainsAny(start.Zone, " \t\n") {
+		return start, end, fmt.Errorf("%w: %q is not a range's start", ErrStamp, left)
 	}
-	return ""
+	if end, err = ParseStamp(right); err != nil { // "18:00 UTC": borrow the start's date
+		if end, err = ParseStamp(fmt.Sprintf("%s %d, %s", start.Month.String()[:3], start.Day, right)); err != nil {
+			return start, end, fmt.Errorf("%w: %q is not a range's end", ErrStamp, right)
+		}
+		end.Year = start.Year
+	}
+	if strings.ContainsAny(end.Zone, " \t\n") {
+		return start, end, fmt.Errorf("%w: %q is not a range's end", ErrStamp, right)
+	}
+	if start.Zone == "" {
+		start.Zone = end.Zone
+	}
+	return start, end, nil
 }
 
-func utcLabel(label string) bool {
-	l := strings.ToUpper(strings.TrimSpace(label))
-	return l == "UTC" || l == "Z" || l == "UT" || strings.HasPrefix(l, "GMT+") || strings.HasPrefix(l, "GMT-") ||
-		strings.HasPrefix(l, "UTC+") || strings.HasPrefix(l, "UTC-")
+// dstSiblings pairs the standard and daylight labels of one zone, both ways.
+var dstSiblings = func() map[string]string {
+	pairs := [][2]string{{"PST", "PDT"}, {"MST", "MDT"}, {"CST", "CDT"}, {"EST", "EDT"}, {"AKST", "AKDT"},
+		{"HST", "HDT"}, {"AST", "ADT"}, {"NST", "NDT"}, {"GMT", "BST"}, {"WET", "WEST"}, {"CET", "CEST"},
+		{"MET", "MEST"}, {"EET", "EEST"}, {"ACST", "ACDT"}, {"AEST", "AEDT"}, {"NZST", "NZDT"}, {"CLT", "CLST"}}
+	m := make(map[string]string, 2*len(pairs))
+	for _, p := range pairs {
+		m[p[0]], m[p[1]] = p[1], p[0]
+	}
+	return m
+}()
+
+// siblingOffset returns the offset of the label's standard or daylight sibling ("PDT" for
+// "PST"), or an offset no zone has when it has none.
+func siblingOffset(label string) int {
+	if sib, ok := dstSiblings[strings.ToUpper(strings.TrimSpace(label))]; ok {
+		return zones[sib].offset
+	}
+	return noOffset
 }
+
+// noOffset is further from UTC than any real offset.
+const noOffset = 100 * hour
 
 func formatOffset(off int) string {
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.FixedZone("", off)).Format("-07:00")
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // scanner walks a short string byte by byte; stamps are parsed by hand because they are read

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,8 @@ func TestResolveStamp(t *testing.T) {
 		{"PST printed in summer: trust the entry's -07:00", "Jul 10, 09:00 PST", "2014-07-10T10:00:00-07:00", "2014-07-10T16:00:00Z", true},
 		{"PST far from the entry's summer time keeps its label", "Jun 20, 09:00 PST", "2014-07-10T10:00:00-07:00", "2014-06-20T17:00:00Z", false},
 		{"12-hour clock", "Mar  1, 12:53 PM PDT", "2022-03-01T13:00:00-07:00", "2022-03-01T19:53:00Z", false},
+		{"12-hour clock in lower case", "Mar  1, 12:53 pm PDT", "2022-03-01T13:00:00-07:00", "2022-03-01T19:53:00Z", false},
+		{"a label that starts like AM is a label", "Mar  1, 10:00 AMT", "2022-03-01T13:00:00-04:00", "2022-03-01T14:00:00Z", true},
 		{"Feb 29 picks a leap year", "Feb 29, 10:00 UTC", "2024-03-01T00:00:00Z", "2024-02-29T10:00:00Z", false},
 	}
 	for _, tt := range tests {
@@ -163,4 +166,125 @@ func TestFeedTime(t *testing.T) {
 		_, _, err := FeedTime(bad)
 		assert.ErrorIs(t, err, ErrStamp, "%q", bad)
 	}
+}
+
+func TestResolveStampSiblingsOnly(t *testing.T) {
+	tests := []struct {
+		name, stamp, ref, want string
+		warn                   bool
+	}{
+		{"PST against PDT's offset: its sibling", "Jul 10, 09:00 PST", "2014-07-10T10:00:00-07:00", "2014-07-10T16:00:00Z", true},
+		{"CET against CEST's offset", "Jul 10, 09:00 CET", "2020-07-10T10:00:00+02:00", "2020-07-10T07:00:00Z", true},
+		{"GMT against BST's offset", "Jul 10, 09:00 GMT", "2020-07-10T10:00:00+01:00", "2020-07-10T08:00:00Z", true},
+		{"AEST against AEDT's offset", "Jan 10, 09:00 AEST", "2020-01-10T10:00:00+11:00", "2020-01-09T22:00:00Z", true},
+		{"EST one hour off -06:00 is no sibling: the label stands", "Jul 10, 09:00 EST", "2020-07-10T10:00:00-06:00", "2020-07-10T14:00:00Z", false},
+		{"PDT one hour off -06:00 is no sibling", "Jul 10, 09:00 PDT", "2020-07-10T10:00:00-06:00", "2020-07-10T16:00:00Z", false},
+		{"UTC against +01:00 stands", "Jul 10, 09:00 UTC", "2020-07-10T10:00:00+01:00", "2020-07-10T09:00:00Z", false},
+	}
+	for _, tt := range tests {
+		got, warn, err := ResolveStamp(tt.stamp, mustTime(t, tt.ref))
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, tt.want, got.Format(time.RFC3339), tt.name)
+		assert.Equal(t, tt.warn, warn != "", "%s: warning %q", tt.name, warn)
+	}
+}
+
+func TestResolveIn(t *testing.T) {
+	london, err := LoadZone("London") // the Rails name Statuspage's /history props write
+	require.NoError(t, err)
+	kolkata, err := LoadZone("Asia/Kolkata")
+	require.NoError(t, err)
+	ref := mustTime(t, "2024-11-12T22:38:17Z")
+	tests := []struct {
+		name  string
+		loc   *time.Location
+		stamp string
+		want  string
+		warn  bool
+	}{
+		{"BST is British summer time, exactly", london, "May  8, 14:07 BST", "2024-05-08T13:07:00Z", false},
+		{"GMT in winter", london, "Nov  7, 09:50 GMT", "2024-11-07T09:50:00Z", false},
+		{"no label: the zone's offset", london, "Jul  1, 12:00", "2024-07-01T11:00:00Z", false},
+		{"the hour that occurs twice, first as BST", london, "Oct 27, 01:30 BST", "2024-10-27T00:30:00Z", false},
+		{"and then as GMT", london, "Oct 27, 01:30 GMT", "2024-10-27T01:30:00Z", false},
+		{"IST is India's on an Indian page", kolkata, "Jun  5, 12:00 IST", "2024-06-05T06:30:00Z", false},
+		{"UTC on a London page in winter agrees", london, "Nov  5, 12:00 UTC", "2024-11-05T12:00:00Z", false},
+		{"a label of another zone: the page's zone wins, with a warning", london, "Jun  5, 12:00 PST", "2024-06-05T11:00:00Z", true},
+		{"a year printed in the stamp", london, "Jul  4, 2019, 12:00 BST", "2019-07-04T11:00:00Z", false},
+	}
+	for _, tt := range tests {
+		st, err := ParseStamp(tt.stamp)
+		require.NoError(t, err, tt.name)
+		got, warn, err := st.ResolveIn(tt.loc, ref)
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, tt.want, got.Format(time.RFC3339), tt.name)
+		assert.Equal(t, time.UTC, got.Location(), tt.name)
+		assert.Equal(t, tt.warn, warn != "", "%s: warning %q", tt.name, warn)
+	}
+}
+
+func TestLoadZone(t *testing.T) {
+	for name, want := range map[string]string{
+		"London": "Europe/London", "Pacific Time (US & Canada)": "America/Los_Angeles",
+		"America/Chicago": "America/Chicago", "Etc/UTC": "Etc/UTC", "UTC": "Etc/UTC",
+	} {
+		loc, err := LoadZone(name)
+		require.NoError(t, err, name)
+		assert.Equal(t, want, loc.String(), name)
+	}
+	for _, bad := range []string{"", "Local", "Mars/Olympus_Mons", "Middle Earth"} {
+		_, err := LoadZone(bad)
+		assert.ErrorIs(t, err, ErrStamp, "%q", bad)
+	}
+	for rails, iana := range railsZones { // the embedded database knows every one
+		_, err := time.LoadLocation(iana)
+		assert.NoError(t, err, "%s → %s", rails, iana)
+	}
+	for label, sib := range dstSiblings {
+		_, ok := zones[label]
+		_, sibOK := zones[sib]
+		assert.True(t, ok && sibOK, "%s/%s in the zone table", label, sib)
+	}
+}
+
+func TestParseRangeWithDashesInStamps(t *testing.T) {
+	start, end, err := ParseRange("May 08, 2025 - 14:07 BST - May 08, 2025 - 15:00 BST")
+	require.NoError(t, err)
+	assert.Equal(t, Stamp{Month: time.May, Day: 8, Year: 2025, Hour: 14, Minute: 7, Zone: "BST"}, start)
+	assert.Equal(t, Stamp{Month: time.May, Day: 8, Year: 2025, Hour: 15, Minute: 0, Zone: "BST"}, end)
+
+	start, end, err = ParseRange("May 08, 2025 - 14:07 - 15:00 BST")
+	require.NoError(t, err)
+	assert.Equal(t, Stamp{Month: time.May, Day: 8, Year: 2025, Hour: 14, Minute: 7, Zone: "BST"}, start)
+	assert.Equal(t, Stamp{Month: time.May, Day: 8, Year: 2025, Hour: 15, Minute: 0, Zone: "BST"}, end)
+
+	for _, bad := range []string{"May 08, 2025 - 14:07 BST", "Jan 9 - Jan 10", "14:00 - 15:00 UTC",
+		strings.Repeat("Jan 1, 10:00 UTC - ", 10000)} { // too long to be a window: refused at once
+		_, _, err := ParseRange(bad)
+		assert.ErrorIs(t, err, ErrStamp, "%q", bad)
+	}
+}
+
+func TestResolveRangeKeepsBothWarnings(t *testing.T) {
+	// The end's ambiguous label deserves its note as much as the start's.
+	from, until, warn, err := ResolveRangeNear("May 8, 12:00 GMT - May 8, 15:00 BST", mustTime(t, "2025-05-20T00:00:00Z"))
+	require.NoError(t, err)
+	assert.Equal(t, "2025-05-08T12:00:00Z", from.Format(time.RFC3339))
+	assert.Equal(t, "2025-05-08T14:00:00Z", until.Format(time.RFC3339))
+	assert.Contains(t, warn, `"BST"`)
+
+	// An end with an unknown label takes the entry's offset, as the start does.
+	from, until, _, err = ResolveRange("Jan 9, 14:00 - 18:00 XYZT", mustTime(t, "2020-01-01T10:00:00-05:00"))
+	require.NoError(t, err)
+	assert.Equal(t, "2020-01-09T19:00:00Z", from.Format(time.RFC3339))
+	assert.Equal(t, "2020-01-09T23:00:00Z", until.Format(time.RFC3339))
+
+	// In the page's zone.
+	london, err := LoadZone("Europe/London")
+	require.NoError(t, err)
+	from, until, warn, err = ResolveRangeIn("Jun 1, 22:00 - 23:00 BST", london, mustTime(t, "2024-06-15T00:00:00Z"))
+	require.NoError(t, err)
+	assert.Equal(t, "2024-06-01T21:00:00Z", from.Format(time.RFC3339))
+	assert.Equal(t, "2024-06-01T22:00:00Z", until.Format(time.RFC3339))
+	assert.Empty(t, warn)
 }

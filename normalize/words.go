@@ -30,16 +30,15 @@ var statusWords = map[string]statusfeed.Status{
 	"monitoring":    statusfeed.StatusMonitoring,
 	"resolved":      statusfeed.StatusResolved,
 	"scheduled":     statusfeed.StatusScheduled,
-	"notstartedyet": statusfeed.StatusScheduled, // Instatus maintenances
 	"inprogress":    statusfeed.StatusInProgress,
 	"verifying":     statusfeed.StatusVerifying,
 	"completed":     statusfeed.StatusCompleted,
 	"update":        statusfeed.StatusUpdate,
-	// AWS marks a resolution "Service is operating normally".
-	"operatingnormally": statusfeed.StatusResolved,
 }
 
-// Status maps a vendor's status word to the enum; unknown words give StatusUnknown.
+// Status maps a status word common to the providers to the enum; unknown words give
+// StatusUnknown. A word only one vendor uses ("NOTSTARTEDYET") is that vendor's parser's to
+// map.
 func Status(word string) statusfeed.Status {
 	return statusWords[wordKey(word)]
 }

@@ -83,7 +83,7 @@ type Incident struct {
 	// RawStatus keeps the vendor's own word for the incident's state where the source states
 	// one apart from its updates (Slack's "active"); "" where the status comes from updates.
 	RawStatus string
-	Impact Impact
+	Impact    Impact
 	// RawImpact keeps the vendor's impact word ("maintenance" has no Impact value).
 	RawImpact string
 	// Shortlink is the vendor's short URL for the incident (Statuspage "stspg.io/…").
@@ -92,8 +92,10 @@ type Incident struct {
 	Components []ComponentRef
 	// Regions are the locations the vendor says the incident affected (Google Cloud's
 	// "europe-west4", AWS's "us-east-1"), as the vendor names them; nil where it names none.
-	Regions    []string
-	StartedAt  time.Time // when it began (oldest update; for a maintenance, when work started)
+	Regions []string
+	// StartedAt is when it began: the oldest update, for a maintenance when work started; zero
+	// where the source does not say, as for an incident whose only update is its resolution.
+	StartedAt  time.Time
 	ResolvedAt time.Time // when it reached resolved/completed and stayed there; zero while open
 	// ScheduledFor and ScheduledUntil bound a maintenance window where the source gives one.
 	ScheduledFor   time.Time

@@ -277,8 +277,12 @@ func TestCorpusJSONEvents(t *testing.T) {
 					assert.Equal(t, []string{m[1]}, inc.Regions, inc.ID)
 				}
 				unix, _ := strconv.ParseInt(ev.Date, 10, 64)
-				if d := inc.StartedAt.Sub(time.Unix(unix, 0)); d > time.Minute || d < -time.Minute {
-					t.Errorf("%s: first update %v is %v from the event's date", inc.ID, inc.StartedAt, d)
+				require.NotEmpty(t, inc.Updates, inc.ID)
+				if d := inc.Updates[0].At.Sub(time.Unix(unix, 0)); d > time.Minute || d < -time.Minute {
+					t.Errorf("%s: first update %v is %v from the event's date", inc.ID, inc.Updates[0].At, d)
+				}
+				if len(inc.Updates) == 1 && inc.Updates[0].Status.Terminal() {
+					assert.True(t, inc.StartedAt.IsZero(), "%s: an event whose only update resolves it has no known start", inc.ID)
 				}
 			}
 		})

@@ -173,7 +173,7 @@ func dataIncident(ev eventText, page *statusfeed.Page, src statusfeed.Source) (s
 	if len(inc.Updates) == 0 {
 		inc.StartedAt = start
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OldestFirst) // the description's <div>s run oldest first
 	return inc, errs
 }
 

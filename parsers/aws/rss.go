@@ -243,6 +243,6 @@ func incident(g []*item, service string, page *statusfeed.Page, src statusfeed.S
 			inc.Impact, inc.RawImpact = it.impact, it.rawPh
 		}
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OldestFirst) // items were grouped oldest first
 	return inc
 }

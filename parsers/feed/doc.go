@@ -5,8 +5,11 @@
 // One item is one incident. Where an item's content holds Statuspage-style update blocks
 // (<small>stamp</small><strong>Status</strong> - body), as LambStatus prints, they become its
 // timeline; otherwise the item is one update at the item's time. The status comes from clear
-// words in the title or body ("[RESOLVED]", "Resolved:", "operating normally") and is unknown
-// otherwise: a generic feed does not say, and statusfeed does not guess.
+// words in the title or body ("[RESOLVED]", "Resolved:", and AWS's "operating normally", which
+// this package maps itself) and is unknown otherwise: a generic feed does not say, and
+// statusfeed does not guess. So is the kind: an item is an incident or a maintenance where its
+// link (/incidents/, /maintenances/), a maintenance word or its title says so, and of unknown
+// kind otherwise. An item without a date has no update, and is reported.
 //
 // An item's non-standard <status> element, where there is one, is the update's RawStatus.
 // Microsoft 365 writes "Available" there: a service's state, not an incident's phase, so the

@@ -60,19 +60,22 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	} else {
 		body := normalize.Text(feeddoc.UnescapeMarkup(e.Content))
 		raw := statusWord(inc.Title, body)
-		status := normalize.Status(raw)
+		st := status(raw)
 		if e.Status != "" {
-			raw, status = e.Status, elementStatus(e.Status)
+			raw, st = e.Status, elementStatus(e.Status)
 			pageStatus(e, page)
 		}
-		inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: status, RawStatus: raw, Body: body}}
 		if ref.IsZero() {
-			errs = append(errs, errors.New("no date"))
+			// The item is its one update, and nothing says when it was posted.
+			errs = append(errs, errors.New("no date for the item's update"))
+		} else {
+			inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: st, RawStatus: raw, Body: body}}
 		}
 	}
-	marked := inc.Kind != statusfeed.KindUnknown
-	normalize.Finish(&inc)
-	if !marked {
+	normalize.Finish(&inc, normalize.OrderUnknown) // generic feeds list updates either way
+	if inc.Kind == statusfeed.KindUnknown {
+		// No link, title or maintenance word said which: an incident's own lifecycle words
+		// ("Resolved:", "Investigating") do.
 		inc.Kind = kindFromWords(inc.Updates)
 	}
 	return inc, errs
@@ -104,9 +107,21 @@ func statusWord(title, body string) string {
 		}
 	}
 	for _, s := range []string{t, body} {
-		if i := strings.Index(strings.ToLower(s), "operating normally"); i >= 0 {
-			return s[i : i+len("operating normally")]
+		if i := strings.Index(strings.ToLower(s), operatingNormally); i >= 0 {
+			return s[i : i+len(operatingNormally)]
 		}
 	}
 	return ""
+}
+
+// operatingNormally is how AWS marks a resolution ("Service is operating normally"): a word
+// of one vendor's, so it is mapped here rather than in normalize's common table.
+const operatingNormally = "operating normally"
+
+// status maps the word statusWord found.
+func status(raw string) statusfeed.Status {
+	if strings.EqualFold(raw, operatingNormally) {
+		return statusfeed.StatusResolved
+	}
+	return normalize.Status(raw)
 }

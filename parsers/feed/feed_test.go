@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,4 +51,65 @@ func TestMicrosoft365Status(t *testing.T) {
 	assert.Equal(t, "Available", inc.Updates[0].RawStatus)
 	assert.Equal(t, statusfeed.StatusUpdate, inc.Updates[0].Status)
 	assert.Equal(t, time.Date(2026, 9, 3, 20, 53, 0, 0, time.UTC), inc.Updates[0].At)
+}
+
+// TestLambStatusTiesFollowTheFeedsDirection is the LambStatus demo's "Delayed webhook
+// deliveries": two Investigating updates stamped 06:40, listed newest first. The later in the
+// document is the older, and comes first in the timeline.
+func TestLambStatusTiesFollowTheFeedsDirection(t *testing.T) {
+	path := filepath.Join(corpus.Dir(t), "lambstatus", "rss", "demo-status-2017-05.rss")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	page, err := feed.Parser.Parse(bytes.NewReader(data), statusfeed.Source{Name: path})
+	require.NoError(t, err)
+	var inc *statusfeed.Incident
+	for i := range page.Incidents {
+		if page.Incidents[i].Title == "Delayed webhook deliveries" {
+			inc = &page.Incidents[i]
+		}
+	}
+	require.NotNil(t, inc)
+	require.Len(t, inc.Updates, 3)
+	assert.Equal(t, "We're investigating delayed webhook deliveries.", inc.Updates[0].Body)
+	assert.Equal(t, "We're continuing to investigate delayed webhook deliveries.", inc.Updates[1].Body)
+	assert.Equal(t, statusfeed.StatusResolved, inc.Updates[2].Status)
+}
+
+// TestItemWithoutDate: an item is its one update, and an update needs a time. Without one the
+// item is reported, and kept without updates rather than with a zero time.
+func TestItemWithoutDate(t *testing.T) {
+	doc := `<?xml version="1.0"?><rss version="2.0"><channel><title>Cloud</title>` +
+		`<item><title>Resolved: DNS</title><link>https://x.example/e/1</link><description>Fixed.</description></item>` +
+		`<item><title>Resolved: CDN</title><link>https://x.example/e/2</link><pubDate>Thu, 08 Feb 2024 09:00:14 +0000</pubDate></item>` +
+		`</channel></rss>`
+	page, err := feed.Parser.Parse(strings.NewReader(doc), statusfeed.Source{})
+	var ee *statusfeed.EntryError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, "https://x.example/e/1", ee.Entry)
+	require.Len(t, page.Incidents, 2)
+	assert.Empty(t, page.Incidents[0].Updates)
+	assert.Len(t, page.Incidents[1].Updates, 1)
+}
+
+// TestKindNeedsAMarker: an item says whether it is an incident or a maintenance only by its
+// link, a maintenance word, or a title that says so; otherwise its kind is unknown.
+func TestKindNeedsAMarker(t *testing.T) {
+	item := func(title, link string) string {
+		return `<item><title>` + title + `</title><link>` + link + `</link><pubDate>Thu, 08 Feb 2024 09:00:14 +0000</pubDate></item>`
+	}
+	doc := `<?xml version="1.0"?><rss version="2.0"><channel><title>Cloud</title>` +
+		item("Scheduled network work", "https://x.example/e/1") +
+		item("Scheduled maintenance: network work", "https://x.example/e/2") +
+		item("Network work", "https://x.example/maintenances/3") +
+		item("DNS errors", "https://x.example/incidents/4") +
+		item("[Completed] Router upgrade", "https://x.example/e/5") +
+		`</channel></rss>`
+	page, err := feed.Parser.Parse(strings.NewReader(doc), statusfeed.Source{})
+	require.NoError(t, err)
+	var kinds []statusfeed.Kind
+	for _, inc := range page.Incidents {
+		kinds = append(kinds, inc.Kind)
+	}
+	assert.Equal(t, []statusfeed.Kind{statusfeed.KindUnknown, statusfeed.KindMaintenance, statusfeed.KindMaintenance,
+		statusfeed.KindIncident, statusfeed.KindMaintenance}, kinds)
 }

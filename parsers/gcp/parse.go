@@ -242,7 +242,7 @@ func convert(in incident, base string, src statusfeed.Source) (statusfeed.Incide
 	} else if inc.ResolvedAt = times.Time("end", *in.End); !inc.ResolvedAt.IsZero() {
 		inc.Status = statusfeed.StatusResolved
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown)
 	if open {
 		inc.ResolvedAt = time.Time{} // an AVAILABLE update does not close what the dashboard keeps open
 	}

@@ -7,7 +7,6 @@ import (
 
 	"statusfeed.dev/normalize"
 	"statusfeed.dev/parsers/internal/feeddoc"
-	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -31,7 +30,7 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		errs = append(errs, errors.New("no time for the latest update"))
 	}
 	inc.Updates = []statusfeed.Update{u}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown)
 	// The one update is the latest, not the first: when the incident began is not in the feed.
 	inc.StartedAt = time.Time{}
 	return inc, errs
@@ -43,7 +42,7 @@ func splitContent(content string) (rawStatus, message string, comps []statusfeed
 	rest := content
 	if i := strings.Index(rest, "<b>Status:"); i >= 0 {
 		if j := strings.Index(rest[i:], "</b>"); j >= 0 {
-			rawStatus = strings.TrimSpace(timeline.StripTags(rest[i+len("<b>Status:") : i+j]))
+			rawStatus = normalize.InlineText(rest[i+len("<b>Status:") : i+j])
 			rest = rest[i+j+len("</b>"):]
 		}
 	}
@@ -60,7 +59,7 @@ func splitContent(content string) (rawStatus, message string, comps []statusfeed
 			if b < 0 {
 				b = len(list) - a
 			}
-			comps = append(comps, componentItem(timeline.StripTags(list[a+4:a+b])))
+			comps = append(comps, componentItem(normalize.InlineText(list[a+4:a+b])))
 			list = list[a+b:]
 		}
 	}

@@ -148,11 +148,34 @@ func (d *pageData) apply(p *statusfeed.Page, names map[string]statusfeed.Compone
 			inc.URL = p.URL + "/incidents/" + l.ID
 		}
 		ierrs := d.impacts(&inc, impacts[l.ID], names)
-		normalize.Finish(&inc)
+		inc.Kind = kindOfImpacts(inc.Components)
+		normalize.Finish(&inc, normalize.OrderUnknown)
 		p.Incidents = append(p.Incidents, inc)
 		errs = append(errs, entryErrors(l.ID, ierrs)...)
 	}
 	return errs
+}
+
+// kindOfImpacts tells an incident from a maintenance by what it did to components: an outage
+// or degradation is an incident's, "under_maintenance" a maintenance's. Without impacts, or
+// with both, the kind is unknown.
+func kindOfImpacts(refs []statusfeed.ComponentRef) statusfeed.Kind {
+	kind := statusfeed.KindUnknown
+	for _, r := range refs {
+		k := statusfeed.KindIncident
+		switch r.Status {
+		case statusfeed.ComponentUnderMaintenance:
+			k = statusfeed.KindMaintenance
+		case statusfeed.ComponentDegradedPerformance, statusfeed.ComponentPartialOutage, statusfeed.ComponentMajorOutage:
+		default:
+			continue
+		}
+		if kind != statusfeed.KindUnknown && kind != k {
+			return statusfeed.KindUnknown
+		}
+		kind = k
+	}
+	return kind
 }
 
 // impacts reads a listed incident's component impacts. The page gives such an incident no

@@ -10,7 +10,31 @@ import (
 	"statusfeed.dev/statusfeed"
 )
 
-var options = timeline.Options{CleanBody: normalize.TrimDoublePeriod}
+var options = timeline.Options{CleanBody: trimDoublePeriod}
+
+// trimDoublePeriod removes the extra period Instatus appends to a message that already ends in
+// one ("resolved.." and "operational. ."), leaving an ellipsis ("...") alone.
+func trimDoublePeriod(s string) string {
+	t := strings.TrimRight(s, " \n")
+	switch {
+	case strings.HasSuffix(t, "...") && !strings.HasSuffix(t, "...."):
+		return t
+	case strings.HasSuffix(t, ".."):
+		return t[:len(t)-1]
+	case strings.HasSuffix(t, ". ."):
+		return t[:len(t)-2]
+	}
+	return t
+}
+
+// status maps an Instatus status word: "NOTSTARTEDYET" is its word for a maintenance not yet
+// begun; the others are the common words.
+func status(word string) statusfeed.Status {
+	if strings.EqualFold(strings.TrimSpace(word), "notstartedyet") {
+		return statusfeed.StatusScheduled
+	}
+	return normalize.Status(word)
+}
 
 func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (statusfeed.Incident, []error) {
 	inc := statusfeed.Incident{
@@ -58,7 +82,7 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		// Instatus publishes a maintenance at its scheduled start.
 		inc.ScheduledFor = published.UTC()
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown) // Instatus lists updates either way
 	return inc, errs
 }
 

@@ -28,7 +28,7 @@ type noticeOptions struct {
 // incident maps a notice. kind is known for active incidents and maintenances; otherwise the
 // status word decides it.
 func (n *notice) incident(kind statusfeed.Kind, o *noticeOptions, src statusfeed.Source) (statusfeed.Incident, []error) {
-	inc := statusfeed.Incident{ID: n.ID, Title: n.Name.in(o.lang), Kind: kind, Status: normalize.Status(n.Status),
+	inc := statusfeed.Incident{ID: n.ID, Title: n.Name.in(o.lang), Kind: kind, Status: status(n.Status),
 		RawImpact: n.Impact, Impact: impactOf(n.Impact), URL: n.URL, Sources: []statusfeed.Origin{src.Origin(Name, o.format)}}
 	if inc.Kind == statusfeed.KindUnknown {
 		switch {
@@ -105,9 +105,9 @@ func (n *notice) incident(kind statusfeed.Kind, o *noticeOptions, src statusfeed
 			inc.Postmortem = &statusfeed.Postmortem{PublishedAt: at, Body: body, Sections: normalize.Sections(body)}
 			continue
 		}
-		inc.Updates = append(inc.Updates, statusfeed.Update{At: at, Status: normalize.Status(u.Status), RawStatus: u.Status, Body: body})
+		inc.Updates = append(inc.Updates, statusfeed.Update{At: at, Status: status(u.Status), RawStatus: u.Status, Body: body})
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown)
 	return inc, errs
 }
 

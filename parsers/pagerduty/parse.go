@@ -495,7 +495,7 @@ func (pp *page) incident(in *incident) statusfeed.Incident {
 		body := normalize.Text(pm.Message)
 		inc.Postmortem = &statusfeed.Postmortem{PublishedAt: at, Body: body, Sections: normalize.Sections(body)}
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OrderUnknown)
 	return inc
 }
 

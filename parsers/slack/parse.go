@@ -305,7 +305,7 @@ func convert(it item, src statusfeed.Source) (statusfeed.Incident, error) {
 			inc.ResolvedAt = times.Time("date_updated", it.DateUpdated)
 		}
 	}
-	normalize.Finish(&inc)
+	normalize.Finish(&inc, normalize.OldestFirst) // notes were sorted oldest first above
 	return inc, errors.Join(times.Errs...)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"statusfeed.dev/normalize"
 	"statusfeed.dev/parsers/internal/feeddoc"
+	"statusfeed.dev/parsers/internal/statusapi"
 	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
@@ -72,8 +73,9 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	published, updated, errs := e.Times(page)
 	ref := feeddoc.Later(published, updated)
 	preamble, blocks := timeline.Split(e.Content)
-	if text := timeline.StripTags(preamble); strings.Contains(strings.ToUpper(text), scheduledEvent) {
+	if text := normalize.Text(preamble); strings.Contains(strings.ToUpper(text), scheduledEvent) {
 		window := text[strings.Index(strings.ToUpper(text), scheduledEvent)+len(scheduledEvent):]
+		window, _, _ = strings.Cut(window, "\n") // the window is the rest of its line
 		from, until, warn, err := normalize.ResolveRange(strings.TrimSpace(window), ref)
 		if warn != "" {
 			page.Warn(warn)
@@ -90,7 +92,10 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	if len(blocks) == 0 && strings.TrimSpace(e.Content) != "" {
 		errs = append(errs, errors.New("no update blocks in content"))
 	}
-	normalize.Finish(&inc)
+	if inc.Kind == statusfeed.KindUnknown {
+		inc.Kind = statusapi.KindOf("", statusfeed.StatusUnknown, inc.Updates)
+	}
+	normalize.Finish(&inc, normalize.NewestFirst)
 	// A maintenance not yet begun is published at its scheduled start, after its last revision.
 	if inc.Kind == statusfeed.KindMaintenance && inc.ScheduledFor.IsZero() && inc.Status == statusfeed.StatusScheduled &&
 		!updated.IsZero() && published.After(updated) {

@@ -91,3 +91,33 @@ func TestDetectIgnoresFileNames(t *testing.T) {
 	_, err = statusfeed.Detect([]byte(`{"page":{}}`), statusfeed.Source{Name: "history.atom"})
 	assert.ErrorIs(t, err, statusfeed.ErrUnknownFormat)
 }
+
+// TestResolutionOnlyStartIsUnknown: nine entries of Statuspage's own 2019 feed hold a single
+// "Resolved" update. When they began is not in the feed: no start, and no duration (not 0).
+func TestResolutionOnlyStartIsUnknown(t *testing.T) {
+	page := parseFile(t, filepath.Join(corpus.Dir(t), "statuspage/atom/metastatuspage-2019-11.atom"))
+	n := 0
+	for _, inc := range page.Incidents {
+		if len(inc.Updates) != 1 || inc.Updates[0].Status != statusfeed.StatusResolved {
+			continue
+		}
+		n++
+		assert.True(t, inc.StartedAt.IsZero(), "%s: started at %v", inc.Title, inc.StartedAt)
+		assert.Equal(t, inc.Updates[0].At, inc.ResolvedAt, inc.Title)
+		_, ok := inc.Duration()
+		assert.False(t, ok, "%s: duration unknown", inc.Title)
+		assert.Equal(t, statusfeed.KindIncident, inc.Kind, "%s: Statuspage's incident words", inc.Title)
+	}
+	assert.Equal(t, 9, n)
+}
+
+// TestKindsFromStatuspageWords: in Statuspage's feeds every entry links to /incidents/, and
+// only the status words tell a maintenance from an incident.
+func TestKindsFromStatuspageWords(t *testing.T) {
+	page := parseFile(t, filepath.Join(corpus.Dir(t), "statuspage/atom/digitalocean-2020-01-13.atom"))
+	kinds := map[statusfeed.Kind]int{}
+	for _, inc := range page.Incidents {
+		kinds[inc.Kind]++
+	}
+	assert.Equal(t, map[statusfeed.Kind]int{statusfeed.KindIncident: 20, statusfeed.KindMaintenance: 5}, kinds)
+}

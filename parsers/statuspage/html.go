@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"net/url"
 	"regexp"
@@ -18,7 +17,6 @@ import (
 
 	"statusfeed.dev/normalize"
 	"statusfeed.dev/parsers/internal/statusapi"
-	"statusfeed.dev/parsers/internal/timeline"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -178,7 +176,7 @@ func (h *htmlPage) home() {
 		a := s.Find(".incident-title a.actual-title, .incident-title a").First()
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		h.updates(&inc, s.Find(".updates .update"), h.issued, true)
-		normalize.Finish(&inc)
+		finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
 	ix.class("scheduled-maintenance").Each(func(_ int, s *goquery.Selection) {
@@ -186,7 +184,7 @@ func (h *htmlPage) home() {
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		inc.Kind = statusfeed.KindMaintenance
 		h.updates(&inc, s.Find(".updates .update"), h.issued, false)
-		normalize.Finish(&inc)
+		finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
 	ix.class("status-day").Each(func(_ int, day *goquery.Selection) {
@@ -201,10 +199,19 @@ func (h *htmlPage) home() {
 			a := title.Find("a").First()
 			inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(title, "impact-"))
 			h.updates(&inc, s.Find(".updates-container .update"), ref, false)
-			normalize.Finish(&inc)
+			finish(&inc)
 			p.Incidents = append(p.Incidents, inc)
 		})
 	})
+}
+
+// finish completes an incident read from a page, which lists updates newest first: its kind
+// from Statuspage's words where the page had no other marker, then what the timeline implies.
+func finish(inc *statusfeed.Incident) {
+	if inc.Kind == statusfeed.KindUnknown {
+		inc.Kind = statusapi.KindOf(inc.RawImpact, statusfeed.StatusUnknown, inc.Updates)
+	}
+	normalize.Finish(inc, normalize.NewestFirst)
 }
 
 func (h *htmlPage) newIncident(code, title, impact string) statusfeed.Incident {
@@ -228,10 +235,10 @@ func (h *htmlPage) updates(inc *statusfeed.Incident, sel *goquery.Selection, ref
 		body.Find("small").Last().Remove()
 		bodyHTML, _ := body.Html()
 		text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(normalize.Text(bodyHTML)), "-"))
-		if strings.Contains(stamp, " - ") {
+		if _, _, err := normalize.ParseRange(stamp); err == nil {
 			// A scheduled maintenance shows its window ("Jan 12, 06:00 - 07:00 UTC") where an
 			// update shows its posting time; the update is placed at the window's start.
-			from, until, warn, err := rangeNear(stamp, ref)
+			from, until, warn, err := rangeAt(stamp, ref, nil)
 			if warn != "" {
 				h.page.Warn(warn)
 			}
@@ -421,7 +428,7 @@ func (h *htmlPage) incidentPage() {
 	if s := ix.class("components-affected").First(); s.Length() > 0 {
 		inc.Components = normalize.Affected(clean(s.Text()))
 	}
-	normalize.Finish(&inc)
+	finish(&inc)
 	h.page.Incidents = append(h.page.Incidents, inc)
 }
 
@@ -466,6 +473,15 @@ func (h *htmlPage) history() {
 	if props.PageStatus.Page.Name != "" {
 		h.page.Name = props.PageStatus.Page.Name
 	}
+	// The props name the page's zone ("London", a Rails name): stamps are read in it exactly,
+	// which also settles what an ambiguous label such as "BST" means.
+	var loc *time.Location
+	if z := props.PageStatus.Page.TimeZone; z != "" {
+		var err error
+		if loc, err = normalize.LoadZone(z); err != nil {
+			h.page.Warn(fmt.Sprintf("page time zone %q is unknown; stamps read by their labels", z))
+		}
+	}
 	for _, m := range props.Months {
 		month, err := time.Parse("January 2006", fmt.Sprintf("%s %d", m.Name, m.Year))
 		if err != nil {
@@ -475,8 +491,8 @@ func (h *htmlPage) history() {
 		ref := month.AddDate(0, 0, 14)
 		for _, hi := range m.Incidents {
 			inc := h.newIncident(hi.Code, strings.TrimSpace(hi.Name), hi.Impact)
-			text := clean(timeline.StripTags(html.UnescapeString(hi.Timestamp)))
-			from, until, warn, err := rangeNear(text, ref)
+			text := normalize.InlineText(hi.Timestamp)
+			from, until, warn, err := rangeAt(text, ref, loc)
 			if warn != "" {
 				h.page.Warn(warn)
 			}
@@ -488,24 +504,38 @@ func (h *htmlPage) history() {
 			} else {
 				inc.StartedAt, inc.ResolvedAt = from, until
 			}
-			if !until.IsZero() || hi.Message != "" {
+			if !until.IsZero() {
 				// The history keeps only the last update's words, not its status or time; the
-				// range's end is when it was posted at the latest.
+				// range's end is when it was posted at the latest. Without a range there is no
+				// time for it, and the range's error says so.
 				inc.Updates = []statusfeed.Update{{At: until, Body: normalize.Text(hi.Message)}}
 			}
-			normalize.Finish(&inc)
+			finish(&inc)
 			h.page.Incidents = append(h.page.Incidents, inc)
 		}
 	}
 }
 
-// rangeNear reads a history range, or a single stamp as a range of one instant.
-func rangeNear(text string, ref time.Time) (from, until time.Time, warn string, err error) {
-	if !strings.Contains(text, " - ") {
-		from, warn, err = resolveNear(text, ref)
-		return from, from, warn, err
+// rangeAt reads a history range or a maintenance window, or a single stamp (which may itself
+// hold " - ") as a range of one instant: in the page's zone where the page names it (loc), else
+// by its labels.
+func rangeAt(text string, ref time.Time, loc *time.Location) (from, until time.Time, warn string, err error) {
+	if _, _, err := normalize.ParseRange(text); err == nil {
+		if loc != nil {
+			return normalize.ResolveRangeIn(text, loc, ref)
+		}
+		return normalize.ResolveRangeNear(text, ref)
 	}
-	return normalize.ResolveRangeNear(text, ref)
+	st, err := normalize.ParseStamp(text)
+	if err != nil {
+		return from, until, "", err
+	}
+	if loc != nil {
+		from, warn, err = st.ResolveIn(loc, ref)
+	} else {
+		from, warn, err = st.ResolveNear(ref)
+	}
+	return from, from, warn, err
 }
 
 type uptimeProps struct {

@@ -46,8 +46,10 @@ type Entry struct {
 }
 
 // Read parses an Atom or RSS document of the given format (statusfeed.FormatAtom or
-// statusfeed.FormatRSS, as detection found it).
+// statusfeed.FormatRSS, as detection found it). A document nested deeper than MaxDepth fails
+// with ErrTooDeep before the parser has built much of it.
 func Read(r io.Reader, format string) (*Feed, error) {
+	r = newDepthLimit(r, MaxDepth)
 	switch format {
 	case statusfeed.FormatAtom:
 		return readAtom(r)

@@ -103,14 +103,25 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 	}
 	p := &statusfeed.Page{Provider: provider, Format: "json", URL: src.URL}
 	var errs []error
+	loc := time.UTC // the zone of times written without one; incident.io names none
+	if doc.Page != nil && doc.Page.TimeZone != "" {
+		z, err := normalize.LoadZone(doc.Page.TimeZone)
+		if err != nil {
+			p.Warn(fmt.Sprintf("page time zone %q is unknown; zone-less times read as UTC", doc.Page.TimeZone))
+		} else {
+			loc = z
+		}
+	}
 	if doc.Page != nil {
 		p.Name = doc.Page.Name
 		if doc.Page.URL != "" {
 			p.URL = strings.TrimSuffix(doc.Page.URL, "/")
 		}
-		if t, err := apiTime(doc.Page.UpdatedAt); err == nil {
-			p.GeneratedAt = t
+		t, err := apiTime(doc.Page.UpdatedAt)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("page updated_at: %w", err))
 		}
+		p.GeneratedAt = t
 	}
 	if doc.Status != nil {
 		p.Status = PageStatus(doc.Status.Indicator)
@@ -155,7 +166,7 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 			continue
 		}
 		seen[in.ID] = true
-		inc, ierrs := convert(&in, kinds[i], p, groups, src, provider)
+		inc, ierrs := convert(&in, kinds[i], p, groups, loc, src, provider)
 		p.Incidents = append(p.Incidents, inc)
 		for _, e := range ierrs {
 			errs = append(errs, &statusfeed.EntryError{Entry: in.ID, Err: e})
@@ -167,7 +178,7 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 	return p, errors.Join(errs...)
 }
 
-func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[string]string, src statusfeed.Source, provider string) (statusfeed.Incident, []error) {
+func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[string]string, loc *time.Location, src statusfeed.Source, provider string) (statusfeed.Incident, []error) {
 	var errs []error
 	timeOf := func(field, raw string) time.Time {
 		t, err := apiTime(raw)
@@ -198,7 +209,11 @@ func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[
 		if at.IsZero() {
 			at = timeOf("created_at", u.CreatedAt)
 		}
-		if rows := legacyRows(u.Body, at); len(in.Updates) == 1 && len(rows) > 0 {
+		if at.IsZero() {
+			errs = append(errs, fmt.Errorf("%q update without a time", u.Status))
+			continue
+		}
+		if rows := legacyRows(u.Body, at, loc); len(in.Updates) == 1 && len(rows) > 0 {
 			// The vendor's status word belongs to the imported update as a whole, which the
 			// last row concludes.
 			rows[len(rows)-1].Status = normalize.Status(u.Status)
@@ -226,6 +241,9 @@ func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[
 	default:
 		inc.Status = normalize.Status(st)
 	}
+	if inc.Kind == statusfeed.KindUnknown {
+		inc.Kind = KindOf(in.Impact, inc.Status, inc.Updates)
+	}
 	if !legacy {
 		inc.StartedAt = timeOf("started_at", in.StartedAt)
 		if inc.StartedAt.IsZero() {
@@ -238,7 +256,11 @@ func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[
 			inc.ResolvedAt = timeOf("resolved_at", in.ResolvedAt)
 		}
 	}
-	normalize.Finish(&inc)
+	listed := normalize.NewestFirst // the API lists updates newest first; legacy rows oldest first
+	if legacy {
+		listed = normalize.OldestFirst
+	}
+	normalize.Finish(&inc, listed)
 	return inc, errs
 }
 
@@ -292,4 +314,34 @@ func apiTime(s string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t.UTC(), nil
+}
+
+// KindOf tells an incident from a maintenance by Statuspage's own words, whose two sets do not
+// overlap: incidents have the statuses investigating, identified, monitoring and resolved and an
+// impact of none, minor, major or critical; maintenances the statuses scheduled, in progress,
+// verifying and completed and the impact "maintenance". An "update" note belongs to both. A
+// maintenance word wins, as in normalize.Finish; KindUnknown when no word says. status is the
+// incident's own status where the source gives one.
+func KindOf(rawImpact string, status statusfeed.Status, updates []statusfeed.Update) statusfeed.Kind {
+	kind := statusfeed.KindUnknown
+	switch normalize.Impact(rawImpact) {
+	case statusfeed.ImpactNone, statusfeed.ImpactMinor, statusfeed.ImpactMajor, statusfeed.ImpactCritical:
+		kind = statusfeed.KindIncident
+	}
+	if strings.EqualFold(strings.TrimSpace(rawImpact), "maintenance") {
+		return statusfeed.KindMaintenance
+	}
+	for i := -1; i < len(updates); i++ {
+		s := status
+		if i >= 0 {
+			s = updates[i].Status
+		}
+		switch {
+		case s.Maintenance():
+			return statusfeed.KindMaintenance
+		case s.Lifecycle():
+			kind = statusfeed.KindIncident
+		}
+	}
+	return kind
 }

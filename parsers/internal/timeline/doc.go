@@ -6,5 +6,6 @@
 //
 // A block starts at a <small> whose text is a time stamp; its status is the first <strong>
 // after the stamp (bodies hold more <strong> tags, and unclosed <li>s); its body runs to the
-// next block. It scans the HTML as a string: finding a few tags needs no parse tree.
+// next block. It scans the HTML as a string: finding a few tags needs no parse tree. Stamps and
+// status words are rendered by normalize.InlineText, which follows HTML's own rules for tags.
 package timeline

@@ -40,8 +40,8 @@ func Split(content string) (preamble string, blocks []Block) {
 		if j := strings.Index(rest, "<strong>"); j >= 0 {
 			if k := strings.Index(rest[j:], "</strong>"); k >= 0 {
 				// Only a <strong> before any body text is the status; a body may hold more.
-				if strings.TrimSpace(StripTags(rest[:j])) == "" {
-					b.RawStatus = strings.TrimSpace(StripTags(rest[j+len("<strong>") : j+k]))
+				if normalize.Text(rest[:j]) == "" {
+					b.RawStatus = normalize.InlineText(rest[j+len("<strong>") : j+k])
 					rest = rest[j+k+len("</strong>"):]
 				}
 			}
@@ -78,7 +78,7 @@ func blockStarts(s string) []start {
 			continue
 		}
 		after := j + k + len("</small>")
-		stamp := StripTags(s[j+open+1 : j+k])
+		stamp := normalize.InlineText(s[j+open+1 : j+k])
 		if _, err := normalize.ParseStamp(stamp); err == nil {
 			out = append(out, start{tag: paragraphStart(s, i, j), after: after, stamp: stamp})
 		}
@@ -104,27 +104,6 @@ func paragraphStart(s string, from, j int) int {
 // trimOpenP drops a dangling "<p>" at the end of a fragment and white space around it.
 func trimOpenP(s string) string {
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "<p>"))
-}
-
-// StripTags removes tags and decodes entities, folding white space: for short inline
-// fragments such as stamps and status words.
-func StripTags(s string) string {
-	if strings.IndexByte(s, '<') < 0 && strings.IndexByte(s, '&') < 0 && !strings.Contains(s, "  ") {
-		return strings.TrimSpace(s)
-	}
-	var b strings.Builder
-	in := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '<':
-			in = true
-		case c == '>' && in:
-			in = false
-		case !in:
-			b.WriteByte(c)
-		}
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
 // Options adjust how blocks become updates for one provider.

@@ -1,0 +1,84 @@
+package statusapi
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"statusfeed.dev/statusfeed"
+)
+
+func parse(t *testing.T, doc string) (*statusfeed.Page, error) {
+	t.Helper()
+	p, err := Parse(strings.NewReader(doc), statusfeed.Source{Format: statusfeed.FormatJSON}, "test")
+	require.NotNil(t, p, "the page comes back with the error")
+	return p, err
+}
+
+func TestUnreadablePageUpdatedAtIsReported(t *testing.T) {
+	p, err := parse(t, `{"page":{"id":"p","name":"X","updated_at":"yesterday"},"components":[]}`)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "updated_at")
+	assert.True(t, p.GeneratedAt.IsZero())
+	assert.Equal(t, "X", p.Name)
+
+	p, err = parse(t, `{"page":{"id":"p","name":"X","updated_at":"2024-02-08T09:00:14.000Z"},"components":[]}`)
+	require.NoError(t, err)
+	assert.Equal(t, "2024-02-08T09:00:14Z", p.GeneratedAt.Format(time.RFC3339))
+}
+
+func TestUpdateWithoutTimeIsAnEntryError(t *testing.T) {
+	p, err := parse(t, `{"page":{"id":"p"},"incidents":[{"id":"inc1","name":"Outage","status":"resolved","impact":"minor",
+		"incident_updates":[
+			{"status":"resolved","body":"Fixed.","display_at":"2024-02-08T10:00:00Z"},
+			{"status":"investigating","body":"Looking.","display_at":null,"created_at":null}]}]}`)
+	var ee *statusfeed.EntryError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, "inc1", ee.Entry)
+	require.Len(t, p.Incidents, 1)
+	inc := p.Incidents[0]
+	require.Len(t, inc.Updates, 1, "the update without a time is not kept")
+	assert.Equal(t, statusfeed.StatusResolved, inc.Updates[0].Status)
+	for _, u := range inc.Updates {
+		assert.False(t, u.At.IsZero())
+	}
+}
+
+func TestKindFromStatuspageWords(t *testing.T) {
+	tests := []struct {
+		name     string
+		incident string
+		want     statusfeed.Kind
+	}{
+		{"incident words", `"status":"resolved","impact":"minor","incident_updates":[{"status":"investigating","display_at":"2024-02-08T10:00:00Z"}]`, statusfeed.KindIncident},
+		{"impact none is an incident's", `"status":"","impact":"none","incident_updates":[{"status":"update","display_at":"2024-02-08T10:00:00Z"}]`, statusfeed.KindIncident},
+		{"maintenance words", `"status":"completed","impact":"","incident_updates":[{"status":"in_progress","display_at":"2024-02-08T10:00:00Z"}]`, statusfeed.KindMaintenance},
+		{"maintenance impact", `"status":"","impact":"maintenance","incident_updates":[]`, statusfeed.KindMaintenance},
+		{"nothing says", `"status":"","impact":"","incident_updates":[{"status":"update","display_at":"2024-02-08T10:00:00Z"}]`, statusfeed.KindUnknown},
+	}
+	for _, tt := range tests {
+		p, err := parse(t, `{"page":{"id":"p"},"incidents":[{"id":"i",`+tt.incident+`}]}`)
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, tt.want, p.Incidents[0].Kind, tt.name)
+	}
+}
+
+// TestLegacyRowsInThePageZone: rows without a zone are read in the page's named zone.
+func TestLegacyRowsInThePageZone(t *testing.T) {
+	p, err := parse(t, `{"page":{"id":"p","time_zone":"America/Chicago"},"incident":{"id":"l","name":"Old","status":"resolved","impact":"minor",
+		"incident_updates":[{"status":"resolved","display_at":"2014-06-10T22:50:00-05:00",
+		"body":"<ul><li><strong>2014-06-10 22:50:00</strong> - Down.</li><li><strong>01:10</strong> - Back.</li></ul>"}]}}`)
+	require.NoError(t, err)
+	us := p.Incidents[0].Updates
+	require.Len(t, us, 2)
+	assert.Equal(t, "2014-06-11T03:50:00Z", us[0].At.Format(time.RFC3339)) // 22:50 CDT
+	assert.Equal(t, "2014-06-11T06:10:00Z", us[1].At.Format(time.RFC3339)) // 01:10 CDT the next day
+	assert.Equal(t, time.UTC, us[1].At.Location())
+
+	p, err = parse(t, `{"page":{"id":"p","time_zone":"Nowhere/Special"},"components":[]}`)
+	require.NoError(t, err)
+	assert.NotEmpty(t, p.Warnings, "an unknown zone name is noted")
+}
