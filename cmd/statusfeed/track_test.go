@@ -16,6 +16,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"statusfeed.dev/statusfeed"
 )
 
 // TestMain lets a test run the CLI as a child process (the test binary re-executed), so that a
@@ -199,8 +200,9 @@ func TestVersionAndProviders(t *testing.T) {
 	assert.Regexp(t, `^statusfeed \d+\.\d+\.\d+`, out)
 	code, out, _ = runCLI(t, "", "providers")
 	assert.Equal(t, 0, code)
-	for _, p := range []string{"statuspage", "instatus", "incidentio", "feed", "gcp", "slack"} {
-		assert.Contains(t, out, p)
+	for _, name := range statusfeed.Parsers() {
+		assert.Regexp(t, `(?m)^`+name+` +\S`, out, "every provider says what it reads")
+		assert.NotRegexp(t, `(?m)^`+name+` +-$`, out)
 	}
 }
 

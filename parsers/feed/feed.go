@@ -15,7 +15,16 @@ import (
 const Name = "feed"
 
 // Parser reads any Atom or RSS feed. It is safe for concurrent use.
-var Parser statusfeed.Parser = statusfeed.ParserFunc(parse)
+var Parser statusfeed.Parser = parser{}
+
+type parser struct{}
+
+func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
+	return parse(r, src)
+}
+
+// Describe says what the parser reads, for listings such as `statusfeed providers`.
+func (parser) Describe() string { return "any other Atom or RSS feed (generic: tried last)" }
 
 func init() { statusfeed.Register(Name, Parser, Detect) }
 

@@ -29,6 +29,9 @@ var Parser statusfeed.Parser = parser{}
 
 type parser struct{}
 
+// Describe says what the parser reads, for listings such as `statusfeed providers`.
+func (parser) Describe() string { return "Google Cloud incidents.json" }
+
 func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	return parse(r, src)
 }

@@ -23,6 +23,11 @@ var Parser statusfeed.Parser = parser{}
 
 type parser struct{}
 
+// Describe says what the parser reads, for listings such as `statusfeed providers`.
+func (parser) Describe() string {
+	return "history feeds, Statuspage-compatible JSON API, widget JSON, status pages (HTML)"
+}
+
 func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	return parse(r, src)
 }

@@ -21,6 +21,11 @@ var Parser statusfeed.Parser = parser{}
 
 type parser struct{}
 
+// Describe says what the parser reads, for listings such as `statusfeed providers`.
+func (parser) Describe() string {
+	return "history feeds, home pages (Next.js pages and app router), summary/components JSON"
+}
+
 func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	return parse(r, src)
 }

@@ -25,6 +25,9 @@ var Parser statusfeed.Parser = parser{}
 
 type parser struct{}
 
+// Describe says what the parser reads, for listings such as `statusfeed providers`.
+func (parser) Describe() string { return "PagerDuty-hosted status pages, HTML" }
+
 func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	return parse(r, src)
 }

@@ -28,6 +28,9 @@ var Parser statusfeed.Parser = parser{}
 
 type parser struct{}
 
+// Describe says what the parser reads, for listings such as `statusfeed providers`.
+func (parser) Describe() string { return "Slack status API v2.0.0 (current, history)" }
+
 func (parser) Parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	return parse(r, src)
 }
