@@ -50,7 +50,7 @@ func IncidentKey(inc *statusfeed.Incident) string {
 	if inc.ID != "" {
 		return inc.ID
 	}
-	if c := urlCode(inc.URL); c != "" {
+	if c := statusfeed.IncidentCode(inc.URL); c != "" {
 		return c
 	}
 	return "title:" + strings.ToLower(strings.TrimSpace(inc.Title)) + "@" + stamp(startOf(inc))
@@ -304,25 +304,4 @@ func firstNonZero(ts ...time.Time) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-// urlCode returns the last path segment of an incident URL (".../incidents/<code>").
-func urlCode(link string) string {
-	i := strings.Index(link, "://")
-	if i < 0 {
-		return ""
-	}
-	path := link[i+3:]
-	if j := strings.IndexAny(path, "?#"); j >= 0 {
-		path = path[:j]
-	}
-	segs := strings.Split(strings.Trim(path, "/"), "/")
-	if len(segs) < 3 {
-		return ""
-	}
-	switch segs[len(segs)-2] {
-	case "incidents", "incident", "maintenance", "maintenances":
-		return segs[len(segs)-1]
-	}
-	return ""
 }

@@ -240,7 +240,7 @@ func keys(i *Incident) []string {
 	if i.ID != "" {
 		ks = append(ks, "id:"+i.ID)
 	}
-	if code := urlCode(i.URL); code != "" {
+	if code := IncidentCode(i.URL); code != "" {
 		ks = append(ks, "id:"+code)
 	}
 	if i.Shortlink != "" {
@@ -249,8 +249,10 @@ func keys(i *Incident) []string {
 	return ks
 }
 
-// urlCode returns the last path segment of an incident URL (".../incidents/<code>").
-func urlCode(link string) string {
+// IncidentCode returns the code an incident URL ends in (".../incidents/<code>",
+// ".../maintenance/<code>"), or "" for another URL. It is how one incident is recognized across
+// a vendor's feed, API and pages.
+func IncidentCode(link string) string {
 	u, err := url.Parse(link)
 	if err != nil || u.Path == "" {
 		return ""
@@ -330,7 +332,7 @@ func mergeIncident(g []*Incident, comps []Component) Incident {
 	for _, inc := range g {
 		out.ID = firstNonEmpty(out.ID, inc.ID)
 		out.Title = firstNonEmpty(out.Title, inc.Title)
-		if u := inc.URL; out.URL == "" || urlCode(out.URL) == "" && urlCode(u) != "" {
+		if u := inc.URL; out.URL == "" || IncidentCode(out.URL) == "" && IncidentCode(u) != "" {
 			out.URL = firstNonEmpty(u, out.URL)
 		}
 		out.Shortlink = firstNonEmpty(out.Shortlink, inc.Shortlink)
