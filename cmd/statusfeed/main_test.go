@@ -262,3 +262,17 @@ func TestParseMergeRefusesTwoVendors(t *testing.T) {
 	assert.Empty(t, out)
 	assert.Equal(t, `statusfeed: merge: pages of different vendors: "ExampleVideo" (status.example-video.com) and "Maestro" (status.maestro.example)`+"\n", errOut)
 }
+
+// A parser named with --provider that does not recognize the document says so, in one line
+// naming the input, and the exit status says it failed: it used to read a Statuspage
+// maintenance as an 8-day Instatus incident and exit 0.
+func TestParseWrongProvider(t *testing.T) {
+	in := fixture(t, "statuspage", "basic.atom")
+	code, out, errOut := runCLI(t, "", "parse", "--provider", "instatus", in)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	require.Len(t, lines, 1, errOut)
+	assert.Contains(t, lines[0], in)
+	assert.Contains(t, lines[0], "unknown format")
+}
