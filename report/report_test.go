@@ -22,7 +22,10 @@ func july(d, h, m int) time.Time { return time.Date(2026, 7, d, h, m, 0, 0, time
 // sample analyzes three vendors over July 1–3: one with a daily record, a group, a postmortem,
 // a declared duration that lies and an incident left open while the page said operational; a
 // feed with no components; and a page with a component and no data at all.
-func sample(t testing.TB) *analytics.Result {
+func sample(t testing.TB) *analytics.Result { return sampleWith(t, false) }
+
+// sampleWith is sample, with the daily figures the HTML draws when daily is set.
+func sampleWith(t testing.TB, daily bool) *analytics.Result {
 	api := []statusfeed.ComponentRef{{ID: "api", Name: "API"}}
 	acme := &statusfeed.Page{Provider: "statuspage", Name: "Acme", URL: "https://status.acme.example",
 		GeneratedAt: july(3, 12, 0), Status: statusfeed.ComponentOperational, RawStatus: "All Systems Operational",
@@ -55,7 +58,7 @@ func sample(t testing.TB) *analytics.Result {
 		GeneratedAt: july(3, 0, 0), Components: []statusfeed.Component{{ID: "q", Name: "Queue"}}}
 	period, err := analytics.ParsePeriod("3d")
 	require.NoError(t, err)
-	res, err := analytics.Analyze(analytics.Input{Pages: []*statusfeed.Page{acme, feed, quiet}}, analytics.Options{Period: period})
+	res, err := analytics.Analyze(analytics.Input{Pages: []*statusfeed.Page{acme, feed, quiet}}, analytics.Options{Period: period, Daily: daily})
 	require.NoError(t, err)
 	return res
 }
