@@ -2,10 +2,8 @@ package report_test
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"sort"
-	"strconv"
 	"testing"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"statusfeed.dev/analytics"
+	"statusfeed.dev/internal/reporttest"
 	"statusfeed.dev/report"
 	"statusfeed.dev/statusfeed"
 )
@@ -152,52 +151,6 @@ func TestCSVAgreesWithJSON(t *testing.T) {
 	var doc report.Report
 	require.NoError(t, json.Unmarshal(js.Bytes(), &doc))
 
-	rows, err := csv.NewReader(&cs).ReadAll()
-	require.NoError(t, err)
-	require.Equal(t, report.CSVHeader, rows[0])
-	col := map[string]int{}
-	for i, name := range rows[0] {
-		col[name] = i
-	}
-	num := func(s string) *float64 {
-		if s == "" {
-			return nil
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		require.NoError(t, err)
-		return &f
-	}
-	integer := func(s string) int64 {
-		n, err := strconv.ParseInt(s, 10, 64)
-		require.NoError(t, err)
-		return n
-	}
-	rows = rows[1:]
-	compared := 0
-	for _, v := range doc.Vendors {
-		require.NotEmpty(t, rows)
-		row := rows[0]
-		rows = rows[1:]
-		assert.Equal(t, v.Vendor, row[col["vendor"]])
-		assert.Equal(t, v.Provider, row[col["provider"]])
-		assert.Equal(t, "", row[col["component"]], "a vendor's own row first")
-		assert.Equal(t, v.UptimePercent, num(row[col["uptime_percent"]]), v.Vendor)
-		for _, c := range v.Components {
-			row := rows[0]
-			rows = rows[1:]
-			compared++
-			assert.Equal(t, c, report.Component{
-				Component: row[col["component"]], ComponentID: row[col["component_id"]], Group: row[col["group"]],
-				UptimePercent: num(row[col["uptime_percent"]]), UptimeSource: row[col["uptime_source"]],
-				Coverage:             *num(row[col["coverage"]]),
-				MajorOutageSeconds:   integer(row[col["major_outage_seconds"]]),
-				PartialOutageSeconds: integer(row[col["partial_outage_seconds"]]),
-				DegradedSeconds:      integer(row[col["degraded_seconds"]]),
-				MaintenanceSeconds:   integer(row[col["maintenance_seconds"]]),
-			})
-			assert.Equal(t, v.Vendor, row[col["vendor"]])
-		}
-	}
-	assert.Empty(t, rows)
+	compared := reporttest.CheckCSV(t, cs.String(), doc)
 	assert.Equal(t, 4, compared)
 }
