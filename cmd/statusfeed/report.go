@@ -116,7 +116,7 @@ figure, never 100.`,
 	}
 	af.add(c)
 	// poll's default archive is not read unless named: with nothing named, the report is the sample.
-	c.Flags().Lookup("archive").Usage = "the SQLite archive file to read (only when named, as where poll keeps it: " + defaultArchiveDoc + ")"
+	c.Flags().Lookup("archive").Usage = "the SQLite archive file to read; read only when named (poll keeps it at " + defaultArchiveDoc + ")"
 	c.Flags().StringVar(&since, "since", "90d", "the window: 24h, 7d, 90d (back from the newest data), 2026Q3, or FROM..TO")
 	c.Flags().StringVar(&from, "from", "", "the window's first day (2006-01-02) or RFC 3339 time; with --to")
 	c.Flags().StringVar(&to, "to", "", "the window's last day (included) or RFC 3339 time (excluded); with --from")
