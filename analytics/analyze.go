@@ -75,6 +75,10 @@ type Options struct {
 	// UnknownImpactAs is the level assumed for an incident whose impact the source does not
 	// give (feeds). The zero value assumes nothing: that time counts as time without data.
 	UnknownImpactAs statusfeed.ComponentStatus
+	// Daily asks for each component's figures day by day (ComponentUptime.Days) and for the
+	// window's incidents themselves (Vendor.Listed), as a report that draws a bar of days
+	// needs. It costs a sweep per component and day.
+	Daily bool
 }
 
 func (o Options) withDefaults() Options {
@@ -116,6 +120,10 @@ type Vendor struct {
 	TimeToResolve Durations
 	Disclosure    Disclosure
 	Components    []ComponentUptime
+	// Listed are the incidents and maintenances behind Incidents, with Options.Daily: those
+	// that started in the window and those open during it, merged across the vendor's
+	// documents and filtered, the newest first. Undated ones no window can place are not here.
+	Listed []statusfeed.Incident
 }
 
 // Analyze computes the figures of every vendor in the input over the window opt.Period names.
@@ -304,6 +312,9 @@ func (v *vendorData) analyze(w Window, opt Options) (Vendor, bool) {
 	out.UptimePercent, out.UptimeSource, out.Coverage = v.vendorUptime(out.Components, w, opt)
 	out.Incidents, out.TimeToResolve = v.incidentStats(w, opt)
 	out.Disclosure = v.disclosure(w, opt)
+	if opt.Daily {
+		out.Listed = v.listed(w)
+	}
 	return out, true
 }
 

@@ -120,7 +120,12 @@
 //
 // Filter narrows to a vendor, a component (or group) or a region.
 //
+// With Options.Daily each component also gets its days (ComponentUptime.Days: UTC days cut to
+// the window, measured on the source of the window's figure so that they add up to it, each
+// with the incidents behind it) and each vendor the window's incidents themselves
+// (Vendor.Listed): what a report that draws a bar of days, as status pages do, needs.
+//
 // Files: window.go (Period, Window), analyze.go (Analyze, grouping, filters), timeline.go
 // (levels and the merge of overlapping stretches), uptime.go (sources and uptime),
-// incidents.go (counts, durations, disclosure).
+// incidents.go (counts, durations, disclosure), daily.go (Options.Daily).
 package analytics

@@ -39,6 +39,8 @@ type ComponentUptime struct {
 	Unknown time.Duration
 	// Shown is the figure the vendor itself shows for the component, where it does.
 	Shown *float64
+	// Days are the window's days one by one, with Options.Daily; nil otherwise.
+	Days []DayUptime
 }
 
 // TruncatePercent cuts a percentage to two decimals the way Statuspage does (70.1402… → 70.14,
@@ -48,7 +50,8 @@ func TruncatePercent(p float64) float64 {
 	return math.Floor(p*100+1e-7) / 100
 }
 
-// uptimes measures each component on the best source that covers any of the window.
+// uptimes measures each component on the best source that covers any of the window, and with
+// Options.Daily each day of it on the same source.
 func (v *vendorData) uptimes(comps []*comp, w Window, opt Options) []ComponentUptime {
 	cover, attributed := v.incidentCoverage(), v.attributed()
 	out := make([]ComponentUptime, 0, len(comps))
@@ -58,22 +61,52 @@ func (v *vendorData) uptimes(comps []*comp, w Window, opt Options) []ComponentUp
 		if attributed {
 			incs = v.incidentSpans(c, opt)
 		}
-		if dailyCovers(c.days, w) {
-			cu.Source = SourceDaily
-			cu.daily(c.days, w)
-			t := sweep(within(incs, daySpans(c.days)), w)
-			cu.Degraded, cu.Maintenance = t.by[levelDegraded], t.by[levelMaintenance]
-		} else if t := sweep(c.intervals, w); t.covered > 0 {
-			cu.Source = SourceIntervals
-			cu.fill(t)
-		} else if t := sweep(append(within(incs, cover), cover...), w); t.covered > 0 {
-			cu.Source = SourceIncidents
-			cu.fill(t)
-		}
+		s := &sources{days: c.days, intervals: c.intervals, inDays: within(incs, daySpans(c.days)),
+			incidents: append(within(incs, cover), cover...)}
+		cu.Source = s.best(w)
+		s.measure(&cu, w)
 		cu.finish(w, opt.Weights)
+		if opt.Daily {
+			cu.Days = v.daily(c, s, cu.Source, attributed, w, opt)
+		}
 		out = append(out, cu)
 	}
 	return out
+}
+
+// sources are the data one component has: its daily record, its status intervals, and the
+// spans its incidents put it in (inDays: within the record's days, which they add degraded and
+// maintenance time to; incidents: within the time the vendor's histories speak for).
+type sources struct {
+	days                         []statusfeed.UptimeDay
+	intervals, inDays, incidents []span
+}
+
+// best is the best source that covers any of w.
+func (s *sources) best(w Window) Source {
+	switch {
+	case dailyCovers(s.days, w):
+		return SourceDaily
+	case sweep(s.intervals, w).covered > 0:
+		return SourceIntervals
+	case sweep(s.incidents, w).covered > 0:
+		return SourceIncidents
+	}
+	return SourceNone
+}
+
+// measure puts the time of w in levels on the source cu.Source.
+func (s *sources) measure(cu *ComponentUptime, w Window) {
+	switch cu.Source {
+	case SourceDaily:
+		cu.daily(s.days, w)
+		t := sweep(s.inDays, w)
+		cu.Degraded, cu.Maintenance = t.by[levelDegraded], t.by[levelMaintenance]
+	case SourceIntervals:
+		cu.fill(sweep(s.intervals, w))
+	case SourceIncidents:
+		cu.fill(sweep(s.incidents, w))
+	}
 }
 
 func dailyCovers(days []statusfeed.UptimeDay, w Window) bool {

@@ -1,5 +1,6 @@
-// Package report renders an analytics.Result: as JSON, as CSV, as a table for a terminal, and
-// as Markdown. New builds the Report; its Write methods render it.
+// Package report renders an analytics.Result: as JSON, as CSV, as a table for a terminal, as
+// Markdown, and as one self-contained HTML page. New builds the Report; its Write methods
+// render it; WriteHTML renders a result directly, as it draws more than the Report holds.
 //
 //	res, err := analytics.Analyze(in, opt)
 //	...
@@ -71,5 +72,18 @@
 // absent uptime is an empty cell. Numbers are written so that encoding/csv and strconv read
 // back the very figures the JSON holds.
 //
-// Files: report.go (the JSON shape and New), render.go (JSON, CSV, table, Markdown).
+// # HTML
+//
+// WriteHTML writes one file with no script and nothing fetched: inline CSS, and per component
+// an inline SVG bar of the window's days drawn as Statuspage draws its own (a rect 3 wide
+// every 5, 34 high), each day colored by the worst that happened in it (red: major outage,
+// yellow: partial outage, grey-blue: unknown, blue: maintenance only, green: none, light grey:
+// no data; degraded performance is no downtime and stays green) with the day's figures and
+// incidents in its <title> tooltip; then the window's incidents with their timelines and
+// postmortems. It needs a result analyzed with analytics.Options.Daily for the bars and the
+// incidents. Vendor text goes through html/template, which escapes it for where it stands
+// (text, attribute, URL); links are drawn only for http(s) URLs.
+//
+// Files: report.go (the JSON shape and New), render.go (JSON, CSV, table, Markdown), html.go
+// and html.tmpl (HTML).
 package report

@@ -2,10 +2,8 @@ package report_test
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"sort"
-	"strconv"
 	"testing"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"statusfeed.dev/analytics"
+	"statusfeed.dev/internal/reporttest"
 	"statusfeed.dev/report"
 	"statusfeed.dev/statusfeed"
 )
@@ -22,7 +21,10 @@ func july(d, h, m int) time.Time { return time.Date(2026, 7, d, h, m, 0, 0, time
 // sample analyzes three vendors over July 1–3: one with a daily record, a group, a postmortem,
 // a declared duration that lies and an incident left open while the page said operational; a
 // feed with no components; and a page with a component and no data at all.
-func sample(t testing.TB) *analytics.Result {
+func sample(t testing.TB) *analytics.Result { return sampleWith(t, false) }
+
+// sampleWith is sample, with the daily figures the HTML draws when daily is set.
+func sampleWith(t testing.TB, daily bool) *analytics.Result {
 	api := []statusfeed.ComponentRef{{ID: "api", Name: "API"}}
 	acme := &statusfeed.Page{Provider: "statuspage", Name: "Acme", URL: "https://status.acme.example",
 		GeneratedAt: july(3, 12, 0), Status: statusfeed.ComponentOperational, RawStatus: "All Systems Operational",
@@ -55,7 +57,7 @@ func sample(t testing.TB) *analytics.Result {
 		GeneratedAt: july(3, 0, 0), Components: []statusfeed.Component{{ID: "q", Name: "Queue"}}}
 	period, err := analytics.ParsePeriod("3d")
 	require.NoError(t, err)
-	res, err := analytics.Analyze(analytics.Input{Pages: []*statusfeed.Page{acme, feed, quiet}}, analytics.Options{Period: period})
+	res, err := analytics.Analyze(analytics.Input{Pages: []*statusfeed.Page{acme, feed, quiet}}, analytics.Options{Period: period, Daily: daily})
 	require.NoError(t, err)
 	return res
 }
@@ -149,52 +151,6 @@ func TestCSVAgreesWithJSON(t *testing.T) {
 	var doc report.Report
 	require.NoError(t, json.Unmarshal(js.Bytes(), &doc))
 
-	rows, err := csv.NewReader(&cs).ReadAll()
-	require.NoError(t, err)
-	require.Equal(t, report.CSVHeader, rows[0])
-	col := map[string]int{}
-	for i, name := range rows[0] {
-		col[name] = i
-	}
-	num := func(s string) *float64 {
-		if s == "" {
-			return nil
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		require.NoError(t, err)
-		return &f
-	}
-	integer := func(s string) int64 {
-		n, err := strconv.ParseInt(s, 10, 64)
-		require.NoError(t, err)
-		return n
-	}
-	rows = rows[1:]
-	compared := 0
-	for _, v := range doc.Vendors {
-		require.NotEmpty(t, rows)
-		row := rows[0]
-		rows = rows[1:]
-		assert.Equal(t, v.Vendor, row[col["vendor"]])
-		assert.Equal(t, v.Provider, row[col["provider"]])
-		assert.Equal(t, "", row[col["component"]], "a vendor's own row first")
-		assert.Equal(t, v.UptimePercent, num(row[col["uptime_percent"]]), v.Vendor)
-		for _, c := range v.Components {
-			row := rows[0]
-			rows = rows[1:]
-			compared++
-			assert.Equal(t, c, report.Component{
-				Component: row[col["component"]], ComponentID: row[col["component_id"]], Group: row[col["group"]],
-				UptimePercent: num(row[col["uptime_percent"]]), UptimeSource: row[col["uptime_source"]],
-				Coverage:             *num(row[col["coverage"]]),
-				MajorOutageSeconds:   integer(row[col["major_outage_seconds"]]),
-				PartialOutageSeconds: integer(row[col["partial_outage_seconds"]]),
-				DegradedSeconds:      integer(row[col["degraded_seconds"]]),
-				MaintenanceSeconds:   integer(row[col["maintenance_seconds"]]),
-			})
-			assert.Equal(t, v.Vendor, row[col["vendor"]])
-		}
-	}
-	assert.Empty(t, rows)
+	compared := reporttest.CheckCSV(t, cs.String(), doc)
 	assert.Equal(t, 4, compared)
 }

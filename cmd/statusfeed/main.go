@@ -63,7 +63,7 @@ incidents and maintenances with their timelines, durations and postmortems.`,
 		},
 	}
 	root.PersistentFlags().DurationVar(&e.timeout, "timeout", statusfeed.DefaultTimeout, "bound each HTTP request (per attempt)")
-	root.AddCommand(parseCommand(e), discoverCommand(e), pollCommand(e), eventsCommand(e), sourcesCommand(e),
+	root.AddCommand(parseCommand(e), discoverCommand(e), pollCommand(e), eventsCommand(e), sourcesCommand(e), reportCommand(e),
 		providersCommand(e), versionCommand(e))
 	root.SetArgs(args)
 	root.SetIn(stdin)
