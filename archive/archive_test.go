@@ -381,3 +381,31 @@ func TestMigrationsApplyOnce(t *testing.T) {
 	assert.Equal(t, archive.SchemaVersion(), n)
 	assert.Equal(t, archive.SchemaVersion(), max)
 }
+
+// A component's published uptime record grows every day without its status changing: the
+// archive keeps the newest record, and announces nothing.
+func TestComponentUptimeRecordStaysCurrent(t *testing.T) {
+	stores(t, func(t *testing.T, open func(t *testing.T) *archive.DB) {
+		db := open(t)
+		ctx := context.Background()
+		const home = "https://status.example.com/"
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: home}))
+		day := func(n int, major int64) statusfeed.UptimeDay {
+			return statusfeed.UptimeDay{Date: time.Date(2026, 3, n, 0, 0, 0, 0, time.UTC), MajorOutageSeconds: major}
+		}
+		withDays := func(days ...statusfeed.UptimeDay) *statusfeed.Page {
+			return &statusfeed.Page{Provider: "statuspage", Format: "html", Name: "Example", Components: []statusfeed.Component{
+				{ID: "c1", Name: "API", Status: statusfeed.ComponentOperational, Uptime: days}}}
+		}
+		_, err := db.Record(ctx, archive.Result{URL: home, DetectedAt: t0, Page: withDays(day(1, 0))})
+		require.NoError(t, err)
+		evs, err := db.Record(ctx, archive.Result{URL: home, DetectedAt: t0.Add(24 * time.Hour), Page: withDays(day(1, 0), day(2, 600))})
+		require.NoError(t, err)
+		assert.Empty(t, evs, "a longer record is not news")
+		p, err := db.Page(ctx, "Example")
+		require.NoError(t, err)
+		require.Len(t, p.Components, 1)
+		require.Len(t, p.Components[0].Uptime, 2, "the stored record is the newest")
+		assert.Equal(t, int64(600), p.Components[0].Uptime[1].MajorOutageSeconds)
+	})
+}

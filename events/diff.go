@@ -88,7 +88,8 @@ func Diff(prev State, r Reading) Change {
 		case old.Status != c.Status:
 			ch.Components = append(ch.Components, ComponentChange{Key: key, Component: c, StatusChanged: true, Previous: old.Status})
 			ch.Events = append(ch.Events, componentEvent(base, r.Vendor, key, &c, old.Status))
-		case old.Name != c.Name || old.Group != c.Group || old.Description != c.Description || old.RawStatus != c.RawStatus:
+		case !sameComponent(old, &c):
+			// Not news, but stored: a new name, or a day added to the vendor's uptime record.
 			ch.Components = append(ch.Components, ComponentChange{Key: key, Component: c, Previous: old.Status})
 		}
 	}
@@ -107,6 +108,24 @@ func Diff(prev State, r Reading) Change {
 		ch.Events = append(ch.Events, evs...)
 	}
 	return ch
+}
+
+// sameComponent reports whether a component's stored copy is still current: what it is called,
+// its raw word, and the uptime the vendor publishes for it (a daily record grows a day a day).
+func sameComponent(a, b *statusfeed.Component) bool {
+	if a.Name != b.Name || a.Group != b.Group || a.Description != b.Description || a.RawStatus != b.RawStatus ||
+		(a.UptimePercent == nil) != (b.UptimePercent == nil) || a.UptimePercent != nil && *a.UptimePercent != *b.UptimePercent ||
+		len(a.Uptime) != len(b.Uptime) {
+		return false
+	}
+	for i := range a.Uptime {
+		x, y := a.Uptime[i], b.Uptime[i]
+		if !x.Date.Equal(y.Date) || x.PartialOutageSeconds != y.PartialOutageSeconds || x.MajorOutageSeconds != y.MajorOutageSeconds ||
+			len(x.Incidents) != len(y.Incidents) {
+			return false
+		}
+	}
+	return true
 }
 
 func componentEvent(base Event, vendor, key string, c *statusfeed.Component, previous statusfeed.ComponentStatus) Event {
