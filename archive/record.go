@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"time"
@@ -55,9 +56,10 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 		return nil, err
 	}
 	now := r.DetectedAt.UTC()
-	if r.Page != nil && r.Err == nil && src.LastEntries > 0 && len(r.Page.Incidents) == 0 && len(r.Page.Components) == 0 {
-		r.Err, r.Unreadable = fmt.Errorf("the source came back empty after listing %d entries", src.LastEntries), true
-		r.Page = nil
+	if r.Err == nil {
+		if err := Emptied(src.LastEntries, r.Page); err != nil {
+			r.Err, r.Unreadable, r.Page = err, true, nil
+		}
 	}
 	vendor := vendorOf(src, r.Page)
 	var evs []events.Event
@@ -114,6 +116,21 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 		return nil, err
 	}
 	return stored, tx.Commit()
+}
+
+// ErrEmptied is the error of a reading with no incidents and no components from a source whose
+// last good reading had some.
+var ErrEmptied = errors.New("the source came back empty")
+
+// Emptied returns an error wrapping ErrEmptied when p lists nothing while the source's last good
+// reading listed lastEntries incidents and components: feeds do not empty themselves, so such a
+// reading is unreadable, not "all clear". Record applies it; a poller applies it first, to
+// report the source's state as Record will store it.
+func Emptied(lastEntries int, p *statusfeed.Page) error {
+	if p != nil && lastEntries > 0 && len(p.Incidents) == 0 && len(p.Components) == 0 {
+		return fmt.Errorf("%w after listing %d entries", ErrEmptied, lastEntries)
+	}
+	return nil
 }
 
 // vendorOf names the vendor a reading belongs to: the user's name for the source, else the

@@ -51,7 +51,9 @@ type Poller struct {
 	// cycle's total.
 	Progress func(done, total int)
 
-	hosts sync.Map // host → chan struct{}, the per-host semaphore
+	hosts       sync.Map // host → chan struct{}, the per-host semaphore
+	fetcherOnce sync.Once
+	fetch       *statusfeed.Fetcher
 }
 
 // Result is what one source's poll came to.
@@ -82,11 +84,21 @@ func (p *Poller) owner() string {
 	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }
 
+// fetcher is the Fetcher the Poller uses: its own, or a zero one, telling time by the Poller's
+// clock when it has none of its own, so that the Retry-After and max-age it reports (NextPoll)
+// are times on the clock the archive's schedule is kept by.
 func (p *Poller) fetcher() *statusfeed.Fetcher {
-	if p.Fetcher != nil {
-		return p.Fetcher
-	}
-	return &statusfeed.Fetcher{}
+	p.fetcherOnce.Do(func() {
+		f := statusfeed.Fetcher{}
+		if p.Fetcher != nil {
+			f = *p.Fetcher
+		}
+		if f.Now == nil && p.Now != nil {
+			f.Now = p.Now
+		}
+		p.fetch = &f
+	})
+	return p.fetch
 }
 
 func (p *Poller) registry() *statusfeed.Registry {
@@ -245,6 +257,11 @@ func (p *Poller) pollOne(ctx context.Context, s archive.SourceHealth) (Result, e
 		rec.NotModified, res.NotModified = true, true
 	default:
 		page, perr := p.parse(doc, endpoint)
+		if page != nil {
+			if err := archive.Emptied(s.LastEntries, page); err != nil {
+				page, perr = nil, err
+			}
+		}
 		if page == nil {
 			rec.Err, rec.Unreadable = perr, true
 		} else {
@@ -279,17 +296,29 @@ var ErrNotServed = errors.New("poll: the body is not what the source serves")
 // parse reads a fetched body, and refuses one that is not what the address serves: HTML from
 // a .json or feed address (an error or login page), or a status page with nothing on it.
 func (p *Poller) parse(doc *statusfeed.Document, endpoint string) (*statusfeed.Page, error) {
+	want := promised(endpoint)
+	// The syntax is checked before parsing: an error page costs no parse, and is reported as
+	// what it is rather than as a document no parser knows.
+	// (A syntax Sniff cannot name, such as UTF-16, is left to the parsers.)
+	if f := statusfeed.Sniff(doc.Body[:min(len(doc.Body), statusfeed.SniffLen)], doc.Source); want != "" && f != "" && !fits(f, want) {
+		return nil, fmt.Errorf("%w: %s where %s was expected", ErrNotServed, f, want)
+	}
 	page, err := p.registry().Parse(bytes.NewReader(doc.Body), doc.Source)
 	if page == nil {
 		return nil, err
 	}
-	if want := promised(endpoint); want != "" && page.Format != want && !(want == "feed" && (page.Format == "atom" || page.Format == "rss")) {
+	if want != "" && !fits(page.Format, want) {
 		return nil, fmt.Errorf("%w: %s where %s was expected", ErrNotServed, page.Format, want)
 	}
 	if page.Format == statusfeed.FormatHTML && len(page.Components) == 0 && len(page.Incidents) == 0 {
 		return nil, fmt.Errorf("%w: an HTML page with no components and no incidents", ErrNotServed)
 	}
 	return page, err
+}
+
+// fits says whether a document's syntax is the one an address promises.
+func fits(format, want string) bool {
+	return format == want || want == "feed" && (format == statusfeed.FormatAtom || format == statusfeed.FormatRSS)
 }
 
 // promised is the syntax an address's name promises.
@@ -313,7 +342,13 @@ func (p *Poller) resolve(ctx context.Context, addr string) string {
 	if promised(addr) != "" {
 		return addr
 	}
-	d, err := statusfeed.Discover(ctx, p.fetcher().Client, addr)
+	// Discovery's requests count against the host's limit like any other.
+	release, err := p.hostSlot(ctx, hostOf(addr))
+	if err != nil {
+		return addr
+	}
+	defer release()
+	d, err := (&statusfeed.Discoverer{Fetcher: p.fetcher()}).Discover(ctx, addr)
 	if err == nil && d.Poll != "" {
 		return d.Poll
 	}
