@@ -57,7 +57,9 @@ func summaryJSON(pageID, name string, comps []docComponent, incs []docIncident) 
 		PageID   string  `json:"page_id"`
 		Group    bool    `json:"group"`
 	}
-	stamp := func(min int) string { return docT0.Add(time.Duration(min) * time.Minute).Format("2006-01-02T15:04:05.000Z") }
+	stamp := func(min int) string {
+		return docT0.Add(time.Duration(min) * time.Minute).Format("2006-01-02T15:04:05.000Z")
+	}
 	doc := struct {
 		Page struct {
 			ID        string `json:"id"`

@@ -37,13 +37,13 @@ type farm struct {
 type failure int
 
 const (
-	healthy   failure = iota
-	stall             // answers nothing until the client gives up
-	status500         // 500 Internal Server Error
-	htmlError         // 200 with an HTML error page
-	truncated         // a body cut short of its Content-Length
-	reset             // the connection reset before any answer
-	fail503Once       // 503 on the first request, then healthy
+	healthy     failure = iota
+	stall               // answers nothing until the client gives up
+	status500           // 500 Internal Server Error
+	htmlError           // 200 with an HTML error page
+	truncated           // a body cut short of its Content-Length
+	reset               // the connection reset before any answer
+	fail503Once         // 503 on the first request, then healthy
 )
 
 var failureNames = map[failure]string{healthy: "healthy", stall: "timeout", status500: "500", htmlError: "html",
