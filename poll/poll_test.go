@@ -324,14 +324,16 @@ func pollGoroutines() []string {
 	return out
 }
 
-// settledGoroutines waits a little for exiting goroutines to finish, and returns those left.
+// settledGoroutines waits a moment for goroutines on their way out to finish (a worker that
+// has signalled its WaitGroup may not have returned yet), and returns those left. The moment is
+// short beside the work a leaked worker would still be doing, so that a leak shows.
 func settledGoroutines() []string {
 	var left []string
-	for range 100 {
+	for range 20 {
 		if left = pollGoroutines(); len(left) == 0 {
 			return nil
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 	return left
 }
@@ -363,9 +365,9 @@ func TestNoGoroutineOutlivesPoll(t *testing.T) {
 	assert.Empty(t, settledGoroutines(), "goroutines left by a cancelled cycle")
 
 	for i := range 20 {
-		if r := f.route("http://g" + string(rune('a'+i)) + ".farm.test/feed.atom"); r != nil {
-			r.setFailure(healthy)
-		}
+		r := f.route("http://g" + string(rune('a'+i)) + ".farm.test/feed.atom")
+		r.setFailure(healthy)
+		r.delay = 300 * time.Millisecond // so that a worker left running would still be at work
 	}
 	c.advance(time.Hour)
 	rs, err := p.Poll(context.Background())
