@@ -306,6 +306,20 @@ func (a *DB) putIncident(ctx context.Context, tx *sql.Tx, vendor, now string, in
 // insertEvents stores events, keeping the first of any ID already stored, and returns those
 // it stored with their sequence numbers.
 func (a *DB) insertEvents(ctx context.Context, tx *sql.Tx, evs []events.Event) ([]events.Event, error) {
+	if len(evs) == 0 {
+		return nil, nil
+	}
+	// Consumers read events after a cursor, so events must become visible in the order of
+	// their sequence numbers. PostgreSQL draws a number at insert time, and a transaction that
+	// drew a lower one could commit after one that drew a higher, behind a cursor already past
+	// it. Transactions that store events take this lock before drawing and hold it until they
+	// commit (this is the last statement before commit), so numbers are drawn in commit order.
+	// SQLite has one writer at a time, which orders them alike.
+	if a.d.name == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4242002)`); err != nil {
+			return nil, err
+		}
+	}
 	var out []events.Event
 	for _, e := range evs {
 		payload, err := json.Marshal(e)
