@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -235,18 +236,47 @@ func (a *DB) Lease(ctx context.Context, owner string, now time.Time, limit int, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var out []SourceHealth
+	// One UPDATE … RETURNING per distinct interval (sources share a few), not two statements
+	// per source: a batch of 500 costs a handful of round trips.
+	byInterval := map[time.Duration][]any{}
+	var intervals []time.Duration
 	for _, d := range claimed {
-		next := now.Add(max(d.interval, minInterval))
-		if _, err := tx.ExecContext(ctx, `UPDATE sources SET lease_owner = $1, lease_until = $2, next_poll = $3 WHERE url = $4`,
-			owner, fmtTime(now.Add(hold)), fmtTime(next), d.url); err != nil {
-			return nil, err
+		iv := max(d.interval, minInterval)
+		if byInterval[iv] == nil {
+			intervals = append(intervals, iv)
 		}
-		s, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`, d.url))
+		byInterval[iv] = append(byInterval[iv], d.url)
+	}
+	order := make(map[string]int, len(claimed))
+	for i, d := range claimed {
+		order[d.url] = i
+	}
+	out := make([]SourceHealth, 0, len(claimed))
+	for _, iv := range intervals {
+		urls := byInterval[iv]
+		args := append([]any{owner, fmtTime(now.Add(hold)), fmtTime(now.Add(iv))}, urls...)
+		marks := make([]string, len(urls))
+		for i := range urls {
+			marks[i] = fmt.Sprintf("$%d", i+4)
+		}
+		rows, err := tx.QueryContext(ctx, `UPDATE sources SET lease_owner = $1, lease_until = $2, next_poll = $3
+			WHERE url IN (`+strings.Join(marks, ", ")+`) RETURNING `+sourceColumns, args...)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		for rows.Next() {
+			s, err := scanSource(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
+	sort.Slice(out, func(i, j int) bool { return order[out[i].URL] < order[out[j].URL] }) // most overdue first
 	return out, tx.Commit()
 }

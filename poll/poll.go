@@ -25,6 +25,8 @@ const (
 	// MinInterval is the shortest interval any source is polled at: vendors must not be
 	// hammered, whatever a sources file says.
 	MinInterval = 30 * time.Second
+	// DefaultLeaseBatch is how many sources one lease claims by default.
+	DefaultLeaseBatch = 500
 	// RediscoverAfter is how many consecutive failures make a status-page source look for its
 	// endpoint again.
 	RediscoverAfter = 3
@@ -43,6 +45,10 @@ type Poller struct {
 	// Concurrency bounds the sources fetched at once; PerHost the requests in flight to one
 	// host.
 	Concurrency, PerHost int
+	// LeaseBatch is how many sources one lease claims; zero means DefaultLeaseBatch. A cycle
+	// leases batch after batch until no source is due, so that pollers sharing an archive
+	// share a large cycle between them.
+	LeaseBatch int
 	// Interval is the poll interval of sources that set none; never below MinInterval.
 	Interval time.Duration
 	// Now tells the time; nil means time.Now.
@@ -120,15 +126,19 @@ func (p *Poller) Poll(ctx context.Context) ([]Result, error) {
 		conc = DefaultConcurrency
 	}
 	owner := p.owner()
+	batchSize := p.LeaseBatch
+	if batchSize <= 0 {
+		batchSize = DefaultLeaseBatch
+	}
 	var due []archive.SourceHealth
 	// Lease in batches so that a poller sharing the archive gets its part of a large cycle.
 	for {
-		batch, err := p.Archive.Lease(ctx, owner, p.now(), 500, 10*time.Minute, minInterval)
+		batch, err := p.Archive.Lease(ctx, owner, p.now(), batchSize, 10*time.Minute, minInterval)
 		if err != nil {
 			return nil, err
 		}
 		due = append(due, batch...)
-		if len(batch) < 500 {
+		if len(batch) < batchSize {
 			break
 		}
 	}
