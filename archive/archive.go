@@ -33,8 +33,9 @@ var ErrUnknownSource = errors.New("archive: unknown source")
 
 // DB is an archive in SQLite or PostgreSQL. It is safe for concurrent use.
 type DB struct {
-	db *sql.DB
-	d  dialect
+	db    *sql.DB
+	d     dialect
+	stmts map[string]*sql.Stmt // prepared at Open; see stmts.go
 }
 
 // Open opens (creating if needed) the archive at addr and applies pending migrations: a
@@ -62,6 +63,10 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		return nil, fmt.Errorf("archive: open: %w", err)
 	}
 	if err := a.migrate(ctx); err != nil {
+		a.db.Close()
+		return nil, err
+	}
+	if err := a.prepare(ctx); err != nil {
 		a.db.Close()
 		return nil, err
 	}

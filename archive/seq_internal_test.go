@@ -50,7 +50,7 @@ func TestEventsCommitInSequenceOrder(t *testing.T) {
 	slow, err := db.db.BeginTx(ctx, nil)
 	require.NoError(t, err)
 	defer slow.Rollback() //nolint:errcheck // a no-op after Commit
-	stored, err := db.insertEvents(ctx, slow, []events.Event{{ID: "slow-event", Type: events.SourceRecovered, DetectedAt: t0, Source: src}})
+	stored, err := db.insertEvents(ctx, db.wrap(slow), []events.Event{{ID: "slow-event", Type: events.SourceRecovered, DetectedAt: t0, Source: src}})
 	require.NoError(t, err)
 	require.Len(t, stored, 1)
 
