@@ -81,6 +81,12 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Checkpoint the WAL every 64 MiB rather than every 4 MiB: a checkpoint waits for the disk
+	// twice, and with one connection every recording waits for it. On a cold cycle of 2,000
+	// sources this halved the time (BenchmarkLoad in poll). The file is cut back to 64 MiB
+	// after a checkpoint that let it grow past.
+	q.Add("_pragma", "wal_autocheckpoint(16384)")
+	q.Add("_pragma", "journal_size_limit(67108864)")
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }

@@ -31,6 +31,38 @@ type farm struct {
 	maxInflight map[string]int
 
 	requests, notModified, bodyBytes atomic.Int64
+	wire                             atomic.Int64 // bytes on the wire both ways, headers included
+}
+
+// countingListener counts the bytes its connections carry both ways.
+type countingListener struct {
+	net.Listener
+	n *atomic.Int64
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &countingConn{Conn: c, n: l.n}, nil
+}
+
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c *countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+func (c *countingConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // failure is how a route misbehaves.
@@ -94,7 +126,9 @@ func (r *route) setFailure(f failure) {
 
 func newFarm(t testing.TB) *farm {
 	f := &farm{routes: map[string]*route{}, inflight: map[string]int{}, maxInflight: map[string]int{}}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	f.srv = httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
+	f.srv.Listener = &countingListener{Listener: f.srv.Listener, n: &f.wire}
+	f.srv.Start()
 	t.Cleanup(f.srv.Close)
 	addr := f.srv.Listener.Addr().String()
 	var d net.Dialer
@@ -190,6 +224,9 @@ func (f *farm) serve(w http.ResponseWriter, req *http.Request) {
 	case reset:
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
+				if cc, ok := conn.(*countingConn); ok {
+					conn = cc.Conn
+				}
 				if tc, ok := conn.(*net.TCPConn); ok {
 					_ = tc.SetLinger(0) // close with RST
 				}
