@@ -130,19 +130,22 @@ func newFarm(t testing.TB) *farm {
 	f.srv.Listener = &countingListener{Listener: f.srv.Listener, n: &f.wire}
 	f.srv.Start()
 	t.Cleanup(f.srv.Close)
+	f.client = f.newClient(t)
+	return f
+}
+
+// newClient returns a client whose transport has http.DefaultTransport's settings (what a
+// Poller uses by default) but dials the farm whatever the host name.
+func (f *farm) newClient(t testing.TB) *http.Client {
 	addr := f.srv.Listener.Addr().String()
 	var d net.Dialer
-	tr := &http.Transport{
-		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
-			return d.DialContext(ctx, network, addr)
-		},
-		MaxIdleConns:        4096,
-		MaxIdleConnsPerHost: 4,
-		IdleConnTimeout:     time.Minute,
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil
+	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return d.DialContext(ctx, network, addr)
 	}
 	t.Cleanup(tr.CloseIdleConnections)
-	f.client = &http.Client{Transport: tr}
-	return f
+	return &http.Client{Transport: tr}
 }
 
 // add serves body at rawURL (http://HOST/PATH) and returns its route.

@@ -253,7 +253,7 @@ func (p *Poller) pollOne(ctx context.Context, s archive.SourceHealth) (Result, e
 	if err != nil {
 		return res, err
 	}
-	doc, ferr := p.fetcher().Fetch(ctx, endpoint, statusfeed.Validators{ETag: s.ETag, LastModified: s.LastModified})
+	doc, ferr := p.fetcher().Fetch(ctx, endpoint, conditions(s.ETag, s.LastModified))
 	release()
 	if doc != nil {
 		rec.Attempts, rec.Failures, rec.NextPoll = doc.Attempts, doc.Failures, doc.NextPoll
@@ -265,6 +265,14 @@ func (p *Poller) pollOne(ctx context.Context, s archive.SourceHealth) (Result, e
 		rec.Err = ferr
 	case doc.NotModified:
 		rec.NotModified, res.NotModified = true, true
+		// A 304 revalidates the stored document: the validators it does not repeat (the
+		// Last-Modified not sent beside an ETag) still stand.
+		if rec.ETag == "" {
+			rec.ETag = s.ETag
+		}
+		if rec.LastModified == "" {
+			rec.LastModified = s.LastModified
+		}
 	default:
 		page, perr := p.parse(doc, endpoint)
 		if page != nil {
@@ -298,6 +306,16 @@ func (p *Poller) pollOne(ctx context.Context, s archive.SourceHealth) (Result, e
 		res.State = archive.StateFailing
 	}
 	return res, nil
+}
+
+// conditions are the validators a poll sends: the ETag alone when there is one, since a server
+// that has an ETag ignores If-Modified-Since beside If-None-Match (RFC 9110, section 13.2.2),
+// and the 50 bytes saved are a tenth of what an unchanged source costs.
+func conditions(etag, lastModified string) statusfeed.Validators {
+	if etag != "" {
+		return statusfeed.Validators{ETag: etag}
+	}
+	return statusfeed.Validators{LastModified: lastModified}
 }
 
 // ErrNotServed is the error of a body that is not what its address serves.
