@@ -2,7 +2,6 @@ package poll_test
 
 import (
 	"context"
-	"errors"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -439,5 +438,3 @@ func TestDiscoverAndRediscover(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "http://vendor.farm.test/b/feed.atom", h.Endpoint)
 }
-
-var _ = errors.New
