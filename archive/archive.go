@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -32,8 +33,9 @@ var ErrUnknownSource = errors.New("archive: unknown source")
 
 // DB is an archive in SQLite or PostgreSQL. It is safe for concurrent use.
 type DB struct {
-	db *sql.DB
-	d  dialect
+	db    *sql.DB
+	d     dialect
+	stmts map[string]*sql.Stmt // prepared at Open; see stmts.go
 }
 
 // Open opens (creating if needed) the archive at addr and applies pending migrations: a
@@ -64,6 +66,10 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		a.db.Close()
 		return nil, err
 	}
+	if err := a.prepare(ctx); err != nil {
+		a.db.Close()
+		return nil, err
+	}
 	return &a, nil
 }
 
@@ -75,6 +81,12 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Checkpoint the WAL every 64 MiB rather than every 4 MiB: a checkpoint waits for the disk
+	// twice, and with one connection every recording waits for it. On a cold cycle of 2,000
+	// sources this halved the time (BenchmarkLoad in poll). The file is cut back to 64 MiB
+	// after a checkpoint that let it grow past.
+	q.Add("_pragma", "wal_autocheckpoint(16384)")
+	q.Add("_pragma", "journal_size_limit(67108864)")
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }
@@ -235,18 +247,47 @@ func (a *DB) Lease(ctx context.Context, owner string, now time.Time, limit int, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var out []SourceHealth
+	// One UPDATE … RETURNING per distinct interval (sources share a few), not two statements
+	// per source: a batch of 500 costs a handful of round trips.
+	byInterval := map[time.Duration][]any{}
+	var intervals []time.Duration
 	for _, d := range claimed {
-		next := now.Add(max(d.interval, minInterval))
-		if _, err := tx.ExecContext(ctx, `UPDATE sources SET lease_owner = $1, lease_until = $2, next_poll = $3 WHERE url = $4`,
-			owner, fmtTime(now.Add(hold)), fmtTime(next), d.url); err != nil {
-			return nil, err
+		iv := max(d.interval, minInterval)
+		if byInterval[iv] == nil {
+			intervals = append(intervals, iv)
 		}
-		s, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`, d.url))
+		byInterval[iv] = append(byInterval[iv], d.url)
+	}
+	order := make(map[string]int, len(claimed))
+	for i, d := range claimed {
+		order[d.url] = i
+	}
+	out := make([]SourceHealth, 0, len(claimed))
+	for _, iv := range intervals {
+		urls := byInterval[iv]
+		args := append([]any{owner, fmtTime(now.Add(hold)), fmtTime(now.Add(iv))}, urls...)
+		marks := make([]string, len(urls))
+		for i := range urls {
+			marks[i] = fmt.Sprintf("$%d", i+4)
+		}
+		rows, err := tx.QueryContext(ctx, `UPDATE sources SET lease_owner = $1, lease_until = $2, next_poll = $3
+			WHERE url IN (`+strings.Join(marks, ", ")+`) RETURNING `+sourceColumns, args...)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		for rows.Next() {
+			s, err := scanSource(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
+	sort.Slice(out, func(i, j int) bool { return order[out[i].URL] < order[out[j].URL] }) // most overdue first
 	return out, tx.Commit()
 }

@@ -409,3 +409,24 @@ func TestComponentUptimeRecordStaysCurrent(t *testing.T) {
 		assert.Equal(t, int64(600), p.Components[0].Uptime[1].MajorOutageSeconds)
 	})
 }
+
+// A page that lists one incident twice is stored once, on a vendor's first reading as on
+// later ones (the first reading stores parts without clearing old ones: there are none).
+func TestIncidentListedTwice(t *testing.T) {
+	stores(t, func(t *testing.T, open func(t *testing.T) *archive.DB) {
+		db := open(t)
+		ctx := context.Background()
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: feedURL}))
+		a := incident("a", update(1, statusfeed.StatusInvestigating, "one"), update(2, statusfeed.StatusIdentified, "two"))
+		record(t, db, 0, page(a, a))
+		p, err := db.Page(ctx, "Example")
+		require.NoError(t, err)
+		require.Len(t, p.Incidents, 1)
+		assert.Len(t, p.Incidents[0].Updates, 2)
+		b := incident("b", update(3, statusfeed.StatusInvestigating, "three"))
+		record(t, db, time.Hour, page(b, b, a))
+		p, err = db.Page(ctx, "Example")
+		require.NoError(t, err)
+		require.Len(t, p.Incidents, 2)
+	})
+}

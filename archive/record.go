@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"time"
@@ -47,7 +48,8 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 		return nil, err
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	src, err := scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`+a.d.forUpdate(), r.URL))
+	t := a.wrap(tx)
+	src, err := scanSource(t.QueryRowContext(ctx, a.sourceForUpdate(), r.URL))
 	if err == sql.ErrNoRows {
 		return nil, fmt.Errorf("%w %s", ErrUnknownSource, r.URL)
 	}
@@ -55,9 +57,10 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 		return nil, err
 	}
 	now := r.DetectedAt.UTC()
-	if r.Page != nil && r.Err == nil && src.LastEntries > 0 && len(r.Page.Incidents) == 0 && len(r.Page.Components) == 0 {
-		r.Err, r.Unreadable = fmt.Errorf("the source came back empty after listing %d entries", src.LastEntries), true
-		r.Page = nil
+	if r.Err == nil {
+		if err := Emptied(src.LastEntries, r.Page); err != nil {
+			r.Err, r.Unreadable, r.Page = err, true, nil
+		}
 	}
 	vendor := vendorOf(src, r.Page)
 	var evs []events.Event
@@ -71,9 +74,7 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 		if src.State != state {
 			evs = append(evs, events.SourceEvent(base, events.SourceUnreadable, src.State, r.Err.Error()))
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE sources SET state = $1, last_error = $2, consecutive_failures = consecutive_failures + 1,
-			attempts = attempts + $3, failures = failures + $4, lease_owner = '', lease_until = '',
-			next_poll = CASE WHEN $5 > next_poll THEN $5 ELSE next_poll END WHERE url = $6`,
+		_, err = t.ExecContext(ctx, qUpdateSourceFailed,
 			state, r.Err.Error(), max(r.Attempts, 1), max(r.Failures, 1), fmtTime(r.NextPoll), r.URL)
 		if err != nil {
 			return nil, err
@@ -89,7 +90,7 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 			provider = r.Page.Provider
 			reading := events.Reading{Vendor: vendor, Source: r.URL, DetectedAt: now, Page: r.Page,
 				Backfill: src.Polls == 0, Filter: src.Filter}
-			changed, err := a.apply(ctx, tx, reading)
+			changed, err := a.apply(ctx, t, reading)
 			if err != nil {
 				return nil, err
 			}
@@ -99,21 +100,32 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 		if r.NotModified && etag == "" && lastMod == "" {
 			etag, lastMod = src.ETag, src.LastModified
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE sources SET state = $1, last_success = $2, consecutive_failures = 0,
-			attempts = attempts + $3, failures = failures + $4, polls = polls + 1, etag = $5, last_modified = $6,
-			last_entries = $7, provider = $8, vendor = CASE WHEN vendor = '' THEN $9 ELSE vendor END,
-			lease_owner = '', lease_until = '', next_poll = CASE WHEN $10 > next_poll THEN $10 ELSE next_poll END
-			WHERE url = $11`,
+		_, err = t.ExecContext(ctx, qUpdateSourceRead,
 			StateOK, fmtTime(now), max(r.Attempts, 1), r.Failures, etag, lastMod, entries, provider, vendor, fmtTime(r.NextPoll), r.URL)
 		if err != nil {
 			return nil, err
 		}
 	}
-	stored, err := a.insertEvents(ctx, tx, evs)
+	stored, err := a.insertEvents(ctx, t, evs)
 	if err != nil {
 		return nil, err
 	}
 	return stored, tx.Commit()
+}
+
+// ErrEmptied is the error of a reading with no incidents and no components from a source whose
+// last good reading had some.
+var ErrEmptied = errors.New("the source came back empty")
+
+// Emptied returns an error wrapping ErrEmptied when p lists nothing while the source's last good
+// reading listed lastEntries incidents and components: feeds do not empty themselves, so such a
+// reading is unreadable, not "all clear". Record applies it; a poller applies it first, to
+// report the source's state as Record will store it.
+func Emptied(lastEntries int, p *statusfeed.Page) error {
+	if p != nil && lastEntries > 0 && len(p.Incidents) == 0 && len(p.Components) == 0 {
+		return fmt.Errorf("%w after listing %d entries", ErrEmptied, lastEntries)
+	}
+	return nil
 }
 
 // vendorOf names the vendor a reading belongs to: the user's name for the source, else the
@@ -132,46 +144,43 @@ func vendorOf(src SourceHealth, p *statusfeed.Page) string {
 }
 
 // apply merges a reading into the vendor's archived state and returns the events it caused.
-func (a *DB) apply(ctx context.Context, tx *sql.Tx, r events.Reading) ([]events.Event, error) {
+func (a *DB) apply(ctx context.Context, t txn, r events.Reading) ([]events.Event, error) {
 	p := r.Page
 	now := fmtTime(r.DetectedAt)
 	// The vendor row is written first: on PostgreSQL it locks the vendor, so two sources of
 	// one vendor recorded at once diff against each other's results, not a stale state.
-	_, err := tx.ExecContext(ctx, `INSERT INTO vendors (vendor, provider, name, page_id, url, status, raw_status, generated_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-		ON CONFLICT (vendor) DO UPDATE SET provider = excluded.provider, name = excluded.name,
-			page_id = CASE WHEN excluded.page_id = '' THEN vendors.page_id ELSE excluded.page_id END,
-			url = CASE WHEN excluded.url = '' THEN vendors.url ELSE excluded.url END,
-			status = CASE WHEN excluded.status = '' THEN vendors.status ELSE excluded.status END,
-			raw_status = CASE WHEN excluded.status = '' THEN vendors.raw_status ELSE excluded.raw_status END,
-			generated_at = excluded.generated_at, updated_at = excluded.updated_at`,
+	_, err := t.ExecContext(ctx, qUpsertVendor,
 		r.Vendor, p.Provider, p.Name, p.ID, p.URL, string(p.Status), p.RawStatus, fmtTime(p.GeneratedAt), now)
 	if err != nil {
 		return nil, err
 	}
-	state, err := a.state(ctx, tx, r.Vendor, p)
+	state, err := a.state(ctx, t, r.Vendor, p)
 	if err != nil {
 		return nil, err
 	}
 	ch := events.Diff(state, r)
 	for _, c := range ch.Components {
-		if err := a.putComponent(ctx, tx, r, c); err != nil {
+		if err := a.putComponent(ctx, t, r, c); err != nil {
 			return nil, err
 		}
 	}
+	stored := map[string]bool{}
 	for i := range ch.Incidents {
-		if err := a.putIncident(ctx, tx, r.Vendor, now, &ch.Incidents[i]); err != nil {
+		key := events.IncidentKey(&ch.Incidents[i])
+		// (A page may list one incident twice: the second replaces the first's parts.)
+		if err := a.putIncident(ctx, t, r.Vendor, now, &ch.Incidents[i], state.Incidents[key] != nil || stored[key]); err != nil {
 			return nil, err
 		}
+		stored[key] = true
 	}
 	return ch.Events, nil
 }
 
 // state loads what the archive holds of the vendor's components and of the incidents the
 // reading mentions.
-func (a *DB) state(ctx context.Context, tx *sql.Tx, vendor string, p *statusfeed.Page) (events.State, error) {
+func (a *DB) state(ctx context.Context, t txn, vendor string, p *statusfeed.Page) (events.State, error) {
 	st := events.State{Incidents: map[string]*statusfeed.Incident{}, Components: map[string]*statusfeed.Component{}}
-	rows, err := tx.QueryContext(ctx, `SELECT key, doc FROM components WHERE vendor = $1`, vendor)
+	rows, err := t.QueryContext(ctx, qComponentsOf, vendor)
 	if err != nil {
 		return st, err
 	}
@@ -186,10 +195,18 @@ func (a *DB) state(ctx context.Context, tx *sql.Tx, vendor string, p *statusfeed
 	if err := rows.Err(); err != nil {
 		return st, err
 	}
+	if len(p.Incidents) == 0 {
+		return st, nil
+	}
+	// A vendor seen for the first time (every one, on a cold start) has no incident to look up.
+	var has int
+	if err := t.QueryRowContext(ctx, qHasIncidents, vendor).Scan(&has); err != nil || has == 0 {
+		return st, err
+	}
 	for i := range p.Incidents {
 		key := events.IncidentKey(&p.Incidents[i])
 		var doc string
-		err := tx.QueryRowContext(ctx, `SELECT doc FROM incidents WHERE vendor = $1 AND key = $2`, vendor, key).Scan(&doc)
+		err := t.QueryRowContext(ctx, qIncidentDoc, vendor, key).Scan(&doc)
 		if err == sql.ErrNoRows {
 			continue
 		}
@@ -205,28 +222,26 @@ func (a *DB) state(ctx context.Context, tx *sql.Tx, vendor string, p *statusfeed
 	return st, nil
 }
 
-func (a *DB) putComponent(ctx context.Context, tx *sql.Tx, r events.Reading, c events.ComponentChange) error {
+func (a *DB) putComponent(ctx context.Context, t txn, r events.Reading, c events.ComponentChange) error {
 	doc, err := json.Marshal(c.Component)
 	if err != nil {
 		return err
 	}
 	now := fmtTime(r.DetectedAt)
-	_, err = tx.ExecContext(ctx, `INSERT INTO components (vendor, key, id, name, grp, status, raw_status, description, first_seen, last_seen, doc)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-		ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, name = excluded.name, grp = excluded.grp, status = excluded.status,
-			raw_status = excluded.raw_status, description = excluded.description, last_seen = excluded.last_seen, doc = excluded.doc`,
+	_, err = t.ExecContext(ctx, qUpsertComponent,
 		r.Vendor, c.Key, c.Component.ID, c.Component.Name, c.Component.Group, string(c.Component.Status), c.Component.RawStatus,
 		c.Component.Description, now, string(doc))
 	if err != nil || !c.StatusChanged {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO component_changes (vendor, key, status, previous_status, raw_status, at, source)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	_, err = t.ExecContext(ctx, qInsertComponentChange,
 		r.Vendor, c.Key, string(c.Component.Status), string(c.Previous), c.Component.RawStatus, now, r.Source)
 	return err
 }
 
-func (a *DB) putIncident(ctx context.Context, tx *sql.Tx, vendor, now string, inc *statusfeed.Incident) error {
+// putIncident stores an incident; existed says whether the archive had it, whose parts are
+// then replaced.
+func (a *DB) putIncident(ctx context.Context, t txn, vendor, now string, inc *statusfeed.Incident, existed bool) error {
 	key := events.IncidentKey(inc)
 	doc, err := json.Marshal(inc)
 	if err != nil {
@@ -236,50 +251,43 @@ func (a *DB) putIncident(ctx context.Context, tx *sql.Tx, vendor, now string, in
 	if inc.DeclaredDuration > 0 {
 		declared = int64(inc.DeclaredDuration / time.Second)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO incidents (vendor, key, id, title, url, kind, status, impact, raw_impact, started_at,
-			resolved_at, scheduled_for, scheduled_until, declared_duration_seconds, first_seen, last_seen, doc)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
-		ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, title = excluded.title, url = excluded.url, kind = excluded.kind,
-			status = excluded.status, impact = excluded.impact, raw_impact = excluded.raw_impact, started_at = excluded.started_at,
-			resolved_at = excluded.resolved_at, scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until,
-			declared_duration_seconds = excluded.declared_duration_seconds, last_seen = excluded.last_seen, doc = excluded.doc`,
+	_, err = t.ExecContext(ctx, qUpsertIncident,
 		vendor, key, inc.ID, inc.Title, inc.URL, string(inc.Kind), string(inc.Status), string(inc.Impact), inc.RawImpact,
 		fmtTime(inc.StartedAt), fmtTime(inc.ResolvedAt), fmtTime(inc.ScheduledFor), fmtTime(inc.ScheduledUntil), declared, now, string(doc))
 	if err != nil {
 		return err
 	}
-	for _, table := range []string{"incident_updates", "incident_components", "incident_regions", "postmortems", "incident_sources"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE vendor = $1 AND key = $2`, vendor, key); err != nil {
+	for _, table := range incidentChildren {
+		if !existed {
+			break
+		}
+		if _, err := t.ExecContext(ctx, deleteChildren(table), vendor, key); err != nil {
 			return err
 		}
 	}
 	for i, u := range inc.Updates {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_updates (vendor, key, position, at, status, raw_status, body)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, vendor, key, i, fmtTime(u.At), string(u.Status), u.RawStatus, u.Body); err != nil {
+		if _, err := t.ExecContext(ctx, qInsertUpdate, vendor, key, i, fmtTime(u.At), string(u.Status), u.RawStatus, u.Body); err != nil {
 			return err
 		}
 	}
 	for _, c := range inc.Components {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_components (vendor, key, component_id, name, grp, status)
-			VALUES ($1, $2, $3, $4, $5, $6)`, vendor, key, c.ID, c.Name, c.Group, string(c.Status)); err != nil {
+		if _, err := t.ExecContext(ctx, qInsertIncidentComponent, vendor, key, c.ID, c.Name, c.Group, string(c.Status)); err != nil {
 			return err
 		}
 	}
 	for _, reg := range inc.Regions {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_regions (vendor, key, region) VALUES ($1, $2, $3)
-			ON CONFLICT DO NOTHING`, vendor, key, reg); err != nil {
+		if _, err := t.ExecContext(ctx, qInsertRegion, vendor, key, reg); err != nil {
 			return err
 		}
 	}
 	if pm := inc.Postmortem; pm != nil {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO postmortems (vendor, key, published_at, body) VALUES ($1, $2, $3, $4)`,
+		if _, err := t.ExecContext(ctx, qInsertPostmortem,
 			vendor, key, fmtTime(pm.PublishedAt), pm.Body); err != nil {
 			return err
 		}
 	}
 	for _, o := range inc.Sources {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_sources (vendor, key, provider, format, url) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT DO NOTHING`, vendor, key, o.Provider, o.Format, o.URL); err != nil {
+		if _, err := t.ExecContext(ctx, qInsertIncidentSource, vendor, key, o.Provider, o.Format, o.URL); err != nil {
 			return err
 		}
 	}
@@ -288,7 +296,21 @@ func (a *DB) putIncident(ctx context.Context, tx *sql.Tx, vendor, now string, in
 
 // insertEvents stores events, keeping the first of any ID already stored, and returns those
 // it stored with their sequence numbers.
-func (a *DB) insertEvents(ctx context.Context, tx *sql.Tx, evs []events.Event) ([]events.Event, error) {
+func (a *DB) insertEvents(ctx context.Context, t txn, evs []events.Event) ([]events.Event, error) {
+	if len(evs) == 0 {
+		return nil, nil
+	}
+	// Consumers read events after a cursor, so events must become visible in the order of
+	// their sequence numbers. PostgreSQL draws a number at insert time, and a transaction that
+	// drew a lower one could commit after one that drew a higher, behind a cursor already past
+	// it. Transactions that store events take this lock before drawing and hold it until they
+	// commit (this is the last statement before commit), so numbers are drawn in commit order.
+	// SQLite has one writer at a time, which orders them alike.
+	if a.d.name == "postgres" {
+		if _, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4242002)`); err != nil {
+			return nil, err
+		}
+	}
 	var out []events.Event
 	for _, e := range evs {
 		payload, err := json.Marshal(e)
@@ -310,8 +332,7 @@ func (a *DB) insertEvents(ctx context.Context, tx *sql.Tx, evs []events.Event) (
 			backfill = 1
 		}
 		var seq int64
-		err = tx.QueryRowContext(ctx, `INSERT INTO events (id, type, at, detected_at, vendor, source, backfill, incident_key, component_key, payload)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING seq`,
+		err = t.QueryRowContext(ctx, qInsertEvent,
 			e.ID, string(e.Type), fmtTime(e.At), fmtTime(e.DetectedAt), e.Vendor, e.Source, backfill, incKey, compKey, string(payload)).Scan(&seq)
 		if err == sql.ErrNoRows {
 			continue // seen before

@@ -16,4 +16,10 @@
 //
 // No goroutine outlives the call that started it: Poll returns when its cycle is done, Run
 // when its context ends.
+//
+// The tests play vendors on a loopback server, one host name per source. BenchmarkLoad polls
+// thousands of them serving the corpus's captures, one in twenty failing, cold then warm, and
+// reports times, bytes and peak memory (it needs ../shared/corpus):
+//
+//	go test ./poll -run '^$' -bench Load -benchtime 1x -sources 10000
 package poll
