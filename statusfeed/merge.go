@@ -59,9 +59,13 @@ func Merge(pages ...*Page) (*Page, error) {
 	if len(in) == 0 {
 		return nil, ErrNothingToMerge
 	}
+	hosts := make([]string, len(in)) // parsed once: the check below is pairwise
+	for i, p := range in {
+		hosts[i] = host(p.URL)
+	}
 	for i, a := range in {
-		for _, b := range in[i+1:] {
-			if !sameVendor(a, b) {
+		for j := i + 1; j < len(in); j++ {
+			if b := in[j]; !sameVendor(a, b, hosts[i], hosts[j]) {
 				return nil, fmt.Errorf("%w: %s and %s", ErrDifferentVendors, vendorLabel(a), vendorLabel(b))
 			}
 		}
@@ -93,18 +97,13 @@ func Merge(pages ...*Page) (*Page, error) {
 		}
 		out.Components = mergeComponents(out.Components, p.Components)
 	}
-	var groups [][]*Incident
+	gr := grouper{byKey: map[string]int{}, byTitle: map[string][]titled{}}
 	for _, p := range in {
 		for i := range p.Incidents {
-			inc := &p.Incidents[i]
-			if g := findGroup(groups, inc); g >= 0 {
-				groups[g] = append(groups[g], inc)
-			} else {
-				groups = append(groups, []*Incident{inc})
-			}
+			gr.add(&p.Incidents[i])
 		}
 	}
-	for _, g := range groups {
+	for _, g := range gr.groups {
 		out.Incidents = append(out.Incidents, mergeIncident(g, out.Components))
 	}
 	sort.SliceStable(out.Incidents, func(i, j int) bool {
@@ -116,8 +115,7 @@ func Merge(pages ...*Page) (*Page, error) {
 // sameVendor reports whether two pages may be of one vendor: the same host, or the same page
 // ID. Only what both pages carry is compared; pages that share neither kind of identity are
 // taken to be one vendor's, since nothing says otherwise.
-func sameVendor(a, b *Page) bool {
-	ha, hb := host(a.URL), host(b.URL)
+func sameVendor(a, b *Page, ha, hb string) bool {
 	comparable := false
 	if ha != "" && hb != "" {
 		if ha == hb {
@@ -268,41 +266,50 @@ func IncidentCode(link string) string {
 	return ""
 }
 
-func findGroup(groups [][]*Incident, inc *Incident) int {
-	ks := keys(inc)
-	for g, members := range groups {
-		for _, m := range members {
-			for _, a := range keys(m) {
-				for _, b := range ks {
-					if a == b {
-						return g
-					}
-				}
-			}
-		}
-	}
-	for g, members := range groups {
-		for _, m := range members {
-			if sameByTitleAndTime(m, inc) {
-				return g
-			}
-		}
-	}
-	return -1
+// grouper gathers the views of one incident. An incident joins the earliest group that shares
+// one of its keys with it, else the earliest whose member has its title and starts within an
+// hour of it, else a group of its own. Keys and titles are indexed, so that merging a vendor's
+// whole history is linear rather than quadratic in its incidents.
+type grouper struct {
+	groups  [][]*Incident
+	byKey   map[string]int      // key → the earliest group holding it
+	byTitle map[string][]titled // folded title → the members with a start, by group
 }
 
-// sameByTitleAndTime matches incidents with no shared identity: the same title, and starts (or
-// first updates) within an hour of each other.
-func sameByTitleAndTime(a, b *Incident) bool {
-	if a.Title == "" || !strings.EqualFold(strings.TrimSpace(a.Title), strings.TrimSpace(b.Title)) {
-		return false
+type titled struct {
+	group int
+	at    time.Time
+}
+
+func (gr *grouper) add(inc *Incident) {
+	ks := keys(inc)
+	g := -1
+	for _, k := range ks {
+		if i, ok := gr.byKey[k]; ok && (g < 0 || i < g) {
+			g = i
+		}
 	}
-	ta, tb := startOrFirst(a), startOrFirst(b)
-	if ta.IsZero() || tb.IsZero() {
-		return false
+	title, at := strings.ToLower(strings.TrimSpace(inc.Title)), startOrFirst(inc)
+	if g < 0 && title != "" && !at.IsZero() {
+		for _, m := range gr.byTitle[title] {
+			if d := m.at.Sub(at); d < time.Hour && d > -time.Hour && (g < 0 || m.group < g) {
+				g = m.group
+			}
+		}
 	}
-	d := ta.Sub(tb)
-	return d < time.Hour && d > -time.Hour
+	if g < 0 {
+		g = len(gr.groups)
+		gr.groups = append(gr.groups, nil)
+	}
+	gr.groups[g] = append(gr.groups[g], inc)
+	for _, k := range ks {
+		if i, ok := gr.byKey[k]; !ok || g < i {
+			gr.byKey[k] = g
+		}
+	}
+	if title != "" && !at.IsZero() {
+		gr.byTitle[title] = append(gr.byTitle[title], titled{g, at})
+	}
 }
 
 func startOrFirst(i *Incident) time.Time {

@@ -1,6 +1,7 @@
 package all_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -99,4 +100,30 @@ func TestMergeMatchesByTitleAndTime(t *testing.T) {
 
 	_, err = statusfeed.Merge()
 	assert.ErrorIs(t, err, statusfeed.ErrNothingToMerge)
+}
+
+// BenchmarkMergeBulk merges 400 real single-incident pages of one vendor (the bulk GitHub set):
+// grouping is indexed by key and title, so the cost grows with the incidents, not their square.
+func BenchmarkMergeBulk(b *testing.B) {
+	files := corpus.Files(b, []string{"bulk/github-incidents"}, "json")
+	if len(files) == 0 {
+		b.Skip("no bulk incidents in the corpus")
+	}
+	var pages []*statusfeed.Page
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, _ := statusfeed.Parse(bytes.NewReader(data), statusfeed.Source{Name: path})
+		if page != nil {
+			pages = append(pages, page)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := statusfeed.Merge(pages...); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
