@@ -146,11 +146,15 @@ type SourceHealth struct {
 	NextPoll            time.Time
 }
 
-// AddSource registers a source, or updates its vendor, interval and filter if the archive has
-// it already; its health and history are kept.
+// AddSource registers a source, or updates its interval, and its vendor and filter where s gives
+// them, if the archive has it already; its health and history are kept. Adding a bare URL again
+// (a second run of `statusfeed poll URL`) keeps the name and filter it had.
 func (a *DB) AddSource(ctx context.Context, s Source) error {
 	_, err := a.db.ExecContext(ctx, `INSERT INTO sources (url, vendor, filter, interval_seconds) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (url) DO UPDATE SET vendor = excluded.vendor, filter = excluded.filter, interval_seconds = excluded.interval_seconds`,
+		ON CONFLICT (url) DO UPDATE SET
+			vendor = CASE WHEN excluded.vendor = '' THEN sources.vendor ELSE excluded.vendor END,
+			filter = CASE WHEN excluded.filter = '' THEN sources.filter ELSE excluded.filter END,
+			interval_seconds = excluded.interval_seconds`,
 		s.URL, s.Vendor, s.Filter.String(), int64(s.Interval/time.Second))
 	if err != nil {
 		return fmt.Errorf("archive: add source: %w", err)

@@ -430,3 +430,36 @@ func TestIncidentListedTwice(t *testing.T) {
 		require.Len(t, p.Incidents, 2)
 	})
 }
+
+// A source keeps its vendor: adding its bare URL again does not wipe the name, and a 304 (no
+// page to read a name from) does not replace it with the host name.
+func TestSourceKeepsItsVendor(t *testing.T) {
+	stores(t, func(t *testing.T, open func(t *testing.T) *archive.DB) {
+		db := open(t)
+		ctx := context.Background()
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: feedURL, Vendor: "Acme"}))
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: feedURL}))
+		s, err := db.SourceByURL(ctx, feedURL)
+		require.NoError(t, err)
+		assert.Equal(t, "Acme", s.Vendor, "a bare re-add keeps the given name")
+
+		const other = "https://status.other.example/history.atom"
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: other}))
+		_, err = db.Record(ctx, archive.Result{URL: other, DetectedAt: t0, NotModified: true})
+		require.NoError(t, err)
+		s, err = db.SourceByURL(ctx, other)
+		require.NoError(t, err)
+		assert.Equal(t, "", s.Vendor, "a 304 teaches no name")
+		_, err = db.Record(ctx, archive.Result{URL: other, DetectedAt: t0.Add(time.Hour), Page: page(incident("a", update(1, statusfeed.StatusInvestigating, "x")))})
+		require.NoError(t, err)
+		s, err = db.SourceByURL(ctx, other)
+		require.NoError(t, err)
+		assert.Equal(t, "Example", s.Vendor, "the first page read names it")
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: other}))
+		_, err = db.Record(ctx, archive.Result{URL: other, DetectedAt: t0.Add(2 * time.Hour), NotModified: true})
+		require.NoError(t, err)
+		s, err = db.SourceByURL(ctx, other)
+		require.NoError(t, err)
+		assert.Equal(t, "Example", s.Vendor)
+	})
+}

@@ -100,8 +100,15 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 		if r.NotModified && etag == "" && lastMod == "" {
 			etag, lastMod = src.ETag, src.LastModified
 		}
+		// A source with no name the user gave learns its vendor's name from the first page it
+		// reads; a 304 or a failure, which carry no page, teach nothing (the host name events
+		// fall back on is a label, not a name to keep).
+		learned := ""
+		if r.Page != nil {
+			learned = vendor
+		}
 		_, err = t.ExecContext(ctx, qUpdateSourceRead,
-			StateOK, fmtTime(now), max(r.Attempts, 1), r.Failures, etag, lastMod, entries, provider, vendor, fmtTime(r.NextPoll), r.URL)
+			StateOK, fmtTime(now), max(r.Attempts, 1), r.Failures, etag, lastMod, entries, provider, learned, fmtTime(r.NextPoll), r.URL)
 		if err != nil {
 			return nil, err
 		}

@@ -15,7 +15,7 @@ const (
 			next_poll = CASE WHEN $5 > next_poll THEN $5 ELSE next_poll END WHERE url = $6`
 	qUpdateSourceRead = `UPDATE sources SET state = $1, last_success = $2, consecutive_failures = 0,
 			attempts = attempts + $3, failures = failures + $4, polls = polls + 1, etag = $5, last_modified = $6,
-			last_entries = $7, provider = $8, vendor = CASE WHEN vendor = '' THEN $9 ELSE vendor END,
+			last_entries = $7, provider = $8, vendor = CASE WHEN vendor = '' AND $9 <> '' THEN $9 ELSE vendor END,
 			lease_owner = '', lease_until = '', next_poll = CASE WHEN $10 > next_poll THEN $10 ELSE next_poll END
 			WHERE url = $11`
 	qUpsertVendor = `INSERT INTO vendors (vendor, provider, name, page_id, url, status, raw_status, generated_at, updated_at)

@@ -238,10 +238,18 @@ func (p *Poller) pollOne(ctx context.Context, s archive.SourceHealth) (Result, e
 	res := Result{Source: s.URL, Endpoint: s.Endpoint}
 	rec := archive.Result{URL: s.URL}
 	endpoint := s.Endpoint
-	if endpoint == "" || s.ConsecutiveFailures >= RediscoverAfter && endpoint != s.URL {
-		endpoint = p.resolve(ctx, s.URL)
-		if endpoint != s.Endpoint {
-			if err := p.Archive.SetEndpoint(ctx, s.URL, endpoint); err != nil {
+	// A status page's address is resolved to its endpoint, and again when the endpoint keeps
+	// failing; an endpoint the user gave (a feed or JSON address) is polled as given.
+	if endpoint == "" || s.ConsecutiveFailures >= RediscoverAfter && promised(s.URL) == "" {
+		found, ok := p.resolve(ctx, s.URL)
+		endpoint = found
+		if !ok {
+			// Nothing found this time (the site may be down): poll the address itself, and
+			// keep no endpoint, so that the next cycle looks again.
+			found = ""
+		}
+		if found != s.Endpoint {
+			if err := p.Archive.SetEndpoint(ctx, s.URL, found); err != nil {
 				return res, err
 			}
 			// A new endpoint's validators are not the old one's.
@@ -364,21 +372,22 @@ func promised(addr string) string {
 	return ""
 }
 
-// resolve finds the endpoint to poll for a source address: the address itself when it is a
-// feed or a JSON document that parses, else what Discover recommends, else the address.
-func (p *Poller) resolve(ctx context.Context, addr string) string {
+// resolve finds the endpoint to poll for a source address: the address itself when it names a
+// feed or a JSON document, else what Discover recommends. ok is false when discovery found
+// nothing; the address is then returned to be polled as it is.
+func (p *Poller) resolve(ctx context.Context, addr string) (endpoint string, ok bool) {
 	if promised(addr) != "" {
-		return addr
+		return addr, true
 	}
 	// Discovery's requests count against the host's limit like any other.
 	release, err := p.hostSlot(ctx, hostOf(addr))
 	if err != nil {
-		return addr
+		return addr, false
 	}
 	defer release()
 	d, err := (&statusfeed.Discoverer{Fetcher: p.fetcher()}).Discover(ctx, addr)
 	if err == nil && d.Poll != "" {
-		return d.Poll
+		return d.Poll, true
 	}
-	return addr
+	return addr, false
 }

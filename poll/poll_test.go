@@ -438,3 +438,35 @@ func TestDiscoverAndRediscover(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "http://vendor.farm.test/b/feed.atom", h.Endpoint)
 }
+
+// A status page that cannot be read on its first poll is looked up again on the next: its own
+// address is not kept as its endpoint, or the feed it links would never be found.
+func TestFirstPollFailureDiscoversAgain(t *testing.T) {
+	f := newFarm(t)
+	const home = "http://late.farm.test/"
+	homeRoute := f.add(home, []byte(`<!DOCTYPE html><html><head><title>Late status</title>
+<link rel="alternate" type="application/atom+xml" href="/feed.atom"></head><body><p>All good.</p></body></html>`), "text/html; charset=utf-8")
+	f.add("http://late.farm.test/feed.atom", atomFeed("Late", twoEntries), "application/atom+xml")
+	homeRoute.setFailure(status500)
+	db := openSQLite(t)
+	addSources(t, db, home)
+	c := newClock()
+	p := newPoller(db, f, c)
+	ctx := context.Background()
+
+	rs, err := p.Poll(ctx)
+	require.NoError(t, err)
+	require.Len(t, rs, 1)
+	assert.NotEqual(t, archive.StateOK, rs[0].State)
+	h, err := db.SourceByURL(ctx, home)
+	require.NoError(t, err)
+	assert.Empty(t, h.Endpoint, "nothing found, nothing kept")
+
+	homeRoute.setFailure(healthy)
+	c.advance(interval)
+	rs, err = p.Poll(ctx)
+	require.NoError(t, err)
+	require.Len(t, rs, 1)
+	assert.Equal(t, archive.StateOK, rs[0].State, "%v", rs[0].Err)
+	assert.Equal(t, "http://late.farm.test/feed.atom", rs[0].Endpoint)
+}
