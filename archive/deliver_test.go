@@ -94,13 +94,34 @@ func TestWebhookDelivery(t *testing.T) {
 	assert.Equal(t, archive.Delivered, state)
 	assert.Equal(t, 1, attempts)
 
-	down := &events.Webhook{URL: srv.URL + "/gone", Client: srv.Client(), Attempts: 2,
+	// A receiver that refuses an event for good (404) gets it recorded as refused, and the
+	// cursor moves past it: one bad event must not hold back every later one.
+	refusing := &events.Webhook{URL: srv.URL + "/gone", Client: srv.Client(), Attempts: 2,
 		Sleep: func(context.Context, time.Duration) error { return nil }}
 	srv.Config.Handler = http.NotFoundHandler()
+	_, err = events.Deliver(ctx, db, refusing)
+	require.Error(t, err, "the refusal is reported")
+	assert.Contains(t, err.Error(), "404")
+	cur, err := db.Cursor(ctx, refusing.Name())
+	require.NoError(t, err)
+	assert.Equal(t, evs[0].Seq, cur, "passed, not retried forever")
+	state, _, err = db.DeliveryState(ctx, evs[0].ID, refusing.Name())
+	require.NoError(t, err)
+	assert.Equal(t, archive.Refused, state)
+
+	// A receiver that is down (503 on every attempt) keeps the event pending and the cursor
+	// before it, so that order holds when it comes back.
+	down := &events.Webhook{URL: srv.URL + "/down", Client: srv.Client(), Attempts: 2,
+		Sleep: func(context.Context, time.Duration) error { return nil }}
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	})
 	_, err = events.Deliver(ctx, db, down)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "404")
-	cur, err := db.Cursor(ctx, down.Name())
+	cur, err = db.Cursor(ctx, down.Name())
 	require.NoError(t, err)
-	assert.Equal(t, evs[0].Seq-1, cur, "the refused event stays pending; the cursor stops before it")
+	assert.Equal(t, evs[0].Seq-1, cur, "the pending event stays next")
+	state, _, err = db.DeliveryState(ctx, evs[0].ID, down.Name())
+	require.NoError(t, err)
+	assert.Equal(t, archive.Pending, state)
 }

@@ -52,18 +52,15 @@ func (a *DB) Advance(ctx context.Context, consumer string, seq int64) error {
 	return err
 }
 
-// Delivery states.
+// Delivery states, as events.Deliver records them.
 const (
-	Delivered = "delivered"
-	Pending   = "pending" // failed so far; to be retried
+	Delivered = events.Delivered
+	Pending   = events.Pending
+	Refused   = events.Refused
 )
 
 // MarkDelivery records an attempt to deliver an event to a sink.
-func (a *DB) MarkDelivery(ctx context.Context, eventID, sink string, ok bool, errMsg string, at time.Time) error {
-	state := Pending
-	if ok {
-		state = Delivered
-	}
+func (a *DB) MarkDelivery(ctx context.Context, eventID, sink, state, errMsg string, at time.Time) error {
 	_, err := a.db.ExecContext(ctx, `INSERT INTO deliveries (event_id, sink, state, attempts, last_error, updated_at)
 		VALUES ($1, $2, $3, 1, $4, $5)
 		ON CONFLICT (event_id, sink) DO UPDATE SET state = excluded.state, attempts = deliveries.attempts + 1,

@@ -2,6 +2,7 @@ package events
 
 import (
 	"bytes"
+	"errors"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,8 +18,24 @@ type Log interface {
 	Events(ctx context.Context, after int64, limit int) ([]Event, error)
 	Cursor(ctx context.Context, consumer string) (int64, error)
 	Advance(ctx context.Context, consumer string, seq int64) error
-	MarkDelivery(ctx context.Context, eventID, sink string, ok bool, errMsg string, at time.Time) error
+	MarkDelivery(ctx context.Context, eventID, sink, state, errMsg string, at time.Time) error
 }
+
+// Delivery states, as MarkDelivery records them.
+const (
+	Delivered = "delivered"
+	Pending   = "pending" // failed so far; retried on the next delivery
+	Refused   = "refused" // the receiver refused it for good; not retried
+)
+
+// RefusedError is a sink's answer for an event its receiver refuses for good (a webhook's 4xx
+// other than 408 and 429): retrying would get the same answer, so delivery records it and
+// moves on rather than holding every later event back.
+type RefusedError struct{ Err error }
+
+func (e *RefusedError) Error() string { return e.Err.Error() }
+
+func (e *RefusedError) Unwrap() error { return e.Err }
 
 // A Sink delivers events somewhere.
 type Sink interface {
@@ -30,7 +47,9 @@ type Sink interface {
 
 // Deliver hands sink every event of log after its cursor, in order, advancing the cursor after
 // each. It stops at the first event the sink fails to take, which stays pending for the next
-// call, so that a sink never sees events out of order. It returns how many were delivered.
+// call, so that a sink never sees events out of order; an event the sink's receiver refuses for
+// good (*RefusedError) is recorded as refused and passed, so that it cannot hold back every
+// later one. It returns how many were delivered, and the refusals joined with any other error.
 //
 // An event is stored in the same transaction as its change, before any delivery; a process
 // that dies between storing and delivering delivers it on restart. A process that dies after
@@ -42,28 +61,39 @@ func Deliver(ctx context.Context, log Log, sink Sink) (int, error) {
 		return 0, err
 	}
 	n := 0
+	var refusals []error
 	for {
 		batch, err := log.Events(ctx, cur, 256)
-		if err != nil || len(batch) == 0 {
+		if err != nil {
 			return n, err
+		}
+		if len(batch) == 0 {
+			return n, errors.Join(refusals...)
 		}
 		for _, e := range batch {
 			derr := sink.Deliver(ctx, e)
-			msg := ""
-			if derr != nil {
-				msg = derr.Error()
+			state, msg := Delivered, ""
+			var refused *RefusedError
+			switch {
+			case errors.As(derr, &refused):
+				state, msg = Refused, derr.Error()
+				refusals = append(refusals, fmt.Errorf("events: %s: event %s: %w", sink.Name(), e.ID, derr))
+			case derr != nil:
+				state, msg = Pending, derr.Error()
 			}
-			if err := log.MarkDelivery(ctx, e.ID, sink.Name(), derr == nil, msg, time.Now()); err != nil {
+			if err := log.MarkDelivery(ctx, e.ID, sink.Name(), state, msg, time.Now()); err != nil {
 				return n, err
 			}
-			if derr != nil {
-				return n, fmt.Errorf("events: %s: event %s: %w", sink.Name(), e.ID, derr)
+			if state == Pending {
+				return n, errors.Join(append(refusals, fmt.Errorf("events: %s: event %s: %w", sink.Name(), e.ID, derr))...)
 			}
 			if err := log.Advance(ctx, sink.Name(), e.Seq); err != nil {
 				return n, err
 			}
 			cur = e.Seq
-			n++
+			if state == Delivered {
+				n++
+			}
 		}
 	}
 }
@@ -229,7 +259,7 @@ func (w *Webhook) Deliver(ctx context.Context, e Event) error {
 		case resp.StatusCode/100 == 2:
 			return nil
 		case resp.StatusCode/100 == 4 && resp.StatusCode != http.StatusRequestTimeout && resp.StatusCode != http.StatusTooManyRequests:
-			return fmt.Errorf("webhook refused the event: %s", resp.Status)
+			return &RefusedError{Err: fmt.Errorf("webhook refused the event: %s", resp.Status)}
 		}
 		last = fmt.Errorf("webhook answered %s", resp.Status)
 	}

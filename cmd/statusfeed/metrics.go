@@ -60,7 +60,11 @@ func (c *archiveCollector) Describe(ch chan<- *prometheus.Desc) {
 func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if srcs, err := c.db.Sources(ctx); err == nil {
+	srcs, err := c.db.Sources(ctx)
+	if err != nil {
+		// A scrape that cannot read the archive fails, rather than look like fewer sources.
+		ch <- prometheus.NewInvalidMetric(c.sourceUp, err)
+	} else {
 		for _, s := range srcs {
 			if !s.LastSuccess.IsZero() {
 				ch <- prometheus.MustNewConstMetric(c.lastSuccess, prometheus.GaugeValue, float64(s.LastSuccess.Unix()), s.URL, s.Vendor)
@@ -77,11 +81,13 @@ func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	vendors, err := c.db.Vendors(ctx)
 	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.componentStatus, err)
 		return
 	}
 	for _, v := range vendors {
 		p, err := c.db.Page(ctx, v)
 		if err != nil {
+			ch <- prometheus.NewInvalidMetric(c.componentStatus, err)
 			continue
 		}
 		for _, comp := range p.Components {

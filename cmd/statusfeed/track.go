@@ -135,16 +135,21 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 				}
 				defer stop()
 			}
-			deliver := func() error {
+			// deliver hands each sink what it has not taken yet; failures are printed and
+			// remembered for --once's exit status (the events stay stored, pending or refused).
+			deliveryFailed := false
+			deliver := func() {
 				for _, s := range sinks {
 					if _, err := events.Deliver(ctx, db, s); err != nil {
-						fmt.Fprintf(e.stderr, "statusfeed poll: %v\n", safe(err.Error()))
+						deliveryFailed = true
+						for _, line := range strings.Split(err.Error(), "\n") {
+							fmt.Fprintf(e.stderr, "statusfeed poll: %s\n", safe(line))
+						}
 					}
 				}
-				return nil
 			}
 			// Events stored by an earlier run that died before delivering go out first.
-			_ = deliver()
+			deliver()
 			cycle := func(rs []poll.Result) {
 				if os.Getenv(faultEnv) == "exit-before-delivery" {
 					// Fault injection for the exactly-once test: die as a kill would, after
@@ -156,7 +161,7 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 						fmt.Fprintln(e.stderr, oneLine(r.Source, r.Err))
 					}
 				}
-				_ = deliver()
+				deliver()
 			}
 			if once {
 				rs, err := p.Poll(ctx)
@@ -169,6 +174,9 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 					if r.Err != nil {
 						return exitError{1}
 					}
+				}
+				if deliveryFailed {
+					return exitError{1}
 				}
 				return nil
 			}
