@@ -45,8 +45,10 @@ type IncidentStats struct {
 	// UnknownStatus counts incidents whose source gives no lifecycle state and no resolution
 	// (a feed entry with no status word): neither open nor resolved.
 	UnknownStatus int
-	// TimeToFirstUpdate is from the start to the first update, where the source gives a start
-	// of its own; it is 0 where the start is the first update.
+	// TimeToFirstUpdate is from the start to the first update, over the incidents whose source
+	// states a start of its own (an API's or a page's start field). Incidents read only from
+	// feeds are left out: a feed's start is its first update, so they would count 0 by
+	// construction.
 	TimeToFirstUpdate Durations
 	// Undated counts incidents with no start, which no window can place.
 	Undated int
@@ -140,7 +142,7 @@ func (v *vendorData) incidentStats(w Window, opt Options) (IncidentStats, Durati
 		if d, ok := inc.Duration(); ok {
 			ttr = append(ttr, d)
 		}
-		if len(inc.Updates) > 0 && !inc.Updates[0].At.Before(inc.StartedAt) {
+		if len(inc.Updates) > 0 && ownStart(inc) && !inc.Updates[0].At.Before(inc.StartedAt) {
 			first = append(first, inc.Updates[0].At.Sub(inc.StartedAt))
 		}
 	}
@@ -232,6 +234,25 @@ func (v *vendorData) kept(inc *statusfeed.Incident) bool {
 	k := identity(inc)
 	for i := range v.incident {
 		if identity(&v.incident[i]) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// ownStart reports whether an incident's start may be a fact of its own rather than its first
+// update's time: it differs from the first update, or the incident was read from some document
+// other than a feed (an API's started_at, a page's start field). An incident read only from
+// feeds, whose start equals its first update, took its start from that update.
+func ownStart(inc *statusfeed.Incident) bool {
+	if inc.StartedAt.IsZero() {
+		return false
+	}
+	if len(inc.Updates) > 0 && !inc.Updates[0].At.Equal(inc.StartedAt) || len(inc.Sources) == 0 {
+		return true
+	}
+	for _, o := range inc.Sources {
+		if o.Format != statusfeed.FormatAtom && o.Format != statusfeed.FormatRSS {
 			return true
 		}
 	}

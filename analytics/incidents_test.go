@@ -154,3 +154,24 @@ func TestOldCaptureSaysNothingOfLater(t *testing.T) {
 	assert.Equal(t, []string{"o"}, ids(v.Incidents.Open))
 	assert.Equal(t, []string{"o"}, ids(v.Disclosure.NeverResolved), "no word for 19 days")
 }
+
+// A feed's start is its first update: such incidents would make time to first update 0 by
+// construction, and are left out of it.
+func TestTimeToFirstUpdateLeavesOutFeedStarts(t *testing.T) {
+	start := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	mk := func(format string, firstAfter time.Duration) statusfeed.Incident {
+		return statusfeed.Incident{ID: format, Kind: statusfeed.KindIncident, Status: statusfeed.StatusResolved,
+			StartedAt: start, ResolvedAt: start.Add(time.Hour),
+			Updates: []statusfeed.Update{{At: start.Add(firstAfter), Status: statusfeed.StatusInvestigating},
+				{At: start.Add(time.Hour), Status: statusfeed.StatusResolved}},
+			Sources: []statusfeed.Origin{{Provider: "statuspage", Format: format, URL: "https://status.example.com/" + format}}}
+	}
+	p := &statusfeed.Page{Provider: "statuspage", Format: "merged", Name: "Example", URL: "https://status.example.com",
+		GeneratedAt: start.Add(48 * time.Hour),
+		Incidents:   []statusfeed.Incident{mk("atom", 0), mk("json", 10*time.Minute)}}
+	res, err := analytics.Analyze(analytics.Input{Pages: []*statusfeed.Page{p}}, analytics.Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Vendors, 1)
+	assert.Equal(t, analytics.Durations{Count: 1, Median: 10 * time.Minute, P90: 10 * time.Minute, Max: 10 * time.Minute},
+		res.Vendors[0].Incidents.TimeToFirstUpdate)
+}
