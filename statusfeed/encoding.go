@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -60,24 +62,36 @@ func decodeReader(r io.Reader) (*bufio.Reader, error) {
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, err
 	}
-	if !declaresUTF8(prefix) {
+	enc := declaredEncoding(prefix)
+	switch {
+	case enc == nil:
+		return bufio.NewReaderSize(&utf8Reader{r: br}, SniffLen), nil
+	case bytes.HasPrefix(bytes.TrimLeft(prefix, " \t\r\n"), []byte("<?xml")):
+		// The XML decoder reads the encoding its declaration names.
 		return br, nil
+	default:
+		// No HTML reader here decodes a meta charset: transcode, and the parsers see UTF-8.
+		return bufio.NewReaderSize(transform.NewReader(br, enc.NewDecoder()), SniffLen), nil
 	}
-	return bufio.NewReaderSize(&utf8Reader{r: br}, SniffLen), nil
 }
 
-// declaresUTF8 reports whether a document starting with prefix is UTF-8: it declares no
-// charset, or declares UTF-8 (or ASCII, a subset).
-func declaresUTF8(prefix []byte) bool {
+// declaredEncoding returns the encoding a document starting with prefix declares, or nil for a
+// UTF-8 document: one that declares no charset, UTF-8 or ASCII (a subset), or a label no
+// encoding answers to ("UTF-8dden"), which browsers ignore too.
+func declaredEncoding(prefix []byte) encoding.Encoding {
 	m := declaredCharset.FindSubmatch(prefix)
 	if m == nil {
-		return true
+		return nil
 	}
 	switch strings.ToLower(string(m[1])) {
 	case "utf-8", "utf8", "us-ascii", "ascii":
-		return true
+		return nil
 	}
-	return false
+	enc, name := charset.Lookup(string(m[1]))
+	if enc == nil || name == "utf-8" {
+		return nil
+	}
+	return enc
 }
 
 // utf8Reader passes a UTF-8 stream through with every byte that is not part of a valid UTF-8

@@ -12,8 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// A document that is UTF-8 reaches the parser as valid UTF-8, its stray bytes as U+FFFD; one
-// that declares another charset reaches it untouched, for its parser to decode.
+// A document that is UTF-8 reaches the parser as valid UTF-8, its stray bytes as U+FFFD. An
+// HTML page that declares another charset is transcoded (no HTML reader here decodes a meta
+// charset); an XML feed keeps its bytes, for the XML decoder to read in its declared encoding;
+// a label no encoding answers to is ignored, as browsers ignore it.
 func TestPrepareMakesUTF8DocumentsValid(t *testing.T) {
 	reg := &Registry{}
 	reg.Register("any", fixedParser("any"), func([]byte, Source) Match { return Certain })
@@ -24,8 +26,9 @@ func TestPrepareMakesUTF8DocumentsValid(t *testing.T) {
 		"<html><body>ends cut \xf0\x9f\x8e":                                                             "<html><body>ends cut \uFFFD",
 		"<html><body>🎉 ok</body></html>":                                                                "<html><body>🎉 ok</body></html>",
 		`<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>caf` + "\xe9</title></rss>":             `<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>caf` + "\xe9</title></rss>",
-		`<html><head><meta charset="windows-1252"></head><body>caf` + "\xe9":                            `<html><head><meta charset="windows-1252"></head><body>caf` + "\xe9",
-		`<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">` + "\xe9": `<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">` + "\xe9",
+		`<html><head><meta charset="windows-1252"></head><body>caf` + "\xe9":                            `<html><head><meta charset="windows-1252"></head><body>café`,
+		`<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">` + "\xe9": `<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">é`,
+		`<html><head><meta charset='UTF-8dden'><title>Acme` + "\xfd\xb1</title>":                        `<html><head><meta charset='UTF-8dden'><title>Acme` + "\uFFFD</title>",
 	} {
 		page, err := reg.Parse(strings.NewReader(doc), Source{})
 		require.NoError(t, err)
