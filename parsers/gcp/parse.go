@@ -249,7 +249,14 @@ func convert(in incident, base string, src statusfeed.Source) (statusfeed.Incide
 	if open {
 		inc.ResolvedAt = time.Time{} // an AVAILABLE update does not close what the dashboard keeps open
 	}
-	return inc, errors.Join(times.Errs...)
+	errs := times.Errs
+	if !inc.ResolvedAt.IsZero() && inc.ResolvedAt.Before(inc.StartedAt) {
+		// The two facts contradict each other: the incident ended, but not when the record
+		// says. Its start stands; its end is unknown rather than before it.
+		errs = append(errs, fmt.Errorf("end %s is before begin %s", inc.ResolvedAt.Format(time.RFC3339), inc.StartedAt.Format(time.RFC3339)))
+		inc.ResolvedAt = time.Time{}
+	}
+	return inc, errors.Join(errs...)
 }
 
 // updateStatus maps an update's word. AVAILABLE says the service is available again: the
