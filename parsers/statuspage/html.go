@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -354,7 +355,15 @@ func (h *htmlPage) uptime() {
 		for i, c := range h.page.Components {
 			byID[c.ID] = i
 		}
-		for code, uc := range data {
+		// In the page's component order, not the map's: the same page must give the same
+		// page and the same errors, in the same order.
+		codes := make([]string, 0, len(data))
+		for code := range data {
+			codes = append(codes, code)
+		}
+		sort.Strings(codes)
+		for _, code := range codes {
+			uc := data[code]
 			i, ok := byID[code]
 			if !ok {
 				continue
