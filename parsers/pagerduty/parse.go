@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -372,11 +373,14 @@ func (pp *page) overall(open []incident, now impact) (statusfeed.ComponentStatus
 	return worst, now.worst
 }
 
+// values lists a map's values sorted, so that ties between equally bad words ("major" and
+// "outage") are broken the same way on every parse.
 func values(m map[string]string) []string {
 	out := make([]string, 0, len(m))
 	for _, v := range m {
 		out = append(out, v)
 	}
+	sort.Strings(out)
 	return out
 }
 
