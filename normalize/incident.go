@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -85,7 +86,11 @@ func SortUpdates(us []statusfeed.Update, listed Order) {
 //     began: StartedAt stays zero, and the observed duration unknown.
 //   - ResolvedAt is the first resolved/completed update after the last update of any other
 //     lifecycle state; it stays zero while the incident is open.
-func Finish(inc *statusfeed.Incident, listed Order) {
+//
+// A resolution before the start (a source whose fields contradict each other) is not kept: the
+// start stands, the end becomes unknown, and the returned error says so, for the parser to
+// report with the entry. Callers that have nothing to report it with may ignore it.
+func Finish(inc *statusfeed.Incident, listed Order) error {
 	SortUpdates(inc.Updates, listed)
 	if inc.Kind == statusfeed.KindUnknown {
 		for _, u := range inc.Updates {
@@ -122,6 +127,13 @@ func Finish(inc *statusfeed.Incident, listed Order) {
 		}
 		inc.ResolvedAt = inc.Updates[first].At
 	}
+	if !inc.ResolvedAt.IsZero() && inc.ResolvedAt.Before(inc.StartedAt) {
+		err := fmt.Errorf("resolved at %s, before it started at %s: the end is unknown",
+			inc.ResolvedAt.UTC().Format(time.RFC3339), inc.StartedAt.UTC().Format(time.RFC3339))
+		inc.ResolvedAt = time.Time{}
+		return err
+	}
+	return nil
 }
 
 // maintenanceTitles open the titles that name a planned maintenance. Only a title's start

@@ -245,16 +245,14 @@ func convert(in incident, base string, src statusfeed.Source) (statusfeed.Incide
 	} else if inc.ResolvedAt = times.Time("end", *in.End); !inc.ResolvedAt.IsZero() {
 		inc.Status = statusfeed.StatusResolved
 	}
-	normalize.Finish(&inc, normalize.OrderUnknown)
+	errs := times.Errs
+	// An end before the begin contradicts itself: the incident ended, but not when the record
+	// says. Finish keeps the start, leaves the end unknown, and says so.
+	if err := normalize.Finish(&inc, normalize.OrderUnknown); err != nil {
+		errs = append(errs, err)
+	}
 	if open {
 		inc.ResolvedAt = time.Time{} // an AVAILABLE update does not close what the dashboard keeps open
-	}
-	errs := times.Errs
-	if !inc.ResolvedAt.IsZero() && inc.ResolvedAt.Before(inc.StartedAt) {
-		// The two facts contradict each other: the incident ended, but not when the record
-		// says. Its start stands; its end is unknown rather than before it.
-		errs = append(errs, fmt.Errorf("end %s is before begin %s", inc.ResolvedAt.Format(time.RFC3339), inc.StartedAt.Format(time.RFC3339)))
-		inc.ResolvedAt = time.Time{}
 	}
 	return inc, errors.Join(errs...)
 }

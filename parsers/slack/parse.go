@@ -308,8 +308,11 @@ func convert(it item, src statusfeed.Source) (statusfeed.Incident, error) {
 			inc.ResolvedAt = times.Time("date_updated", it.DateUpdated)
 		}
 	}
-	normalize.Finish(&inc, normalize.OldestFirst) // notes were sorted oldest first above
-	return inc, errors.Join(times.Errs...)
+	errs := times.Errs
+	if err := normalize.Finish(&inc, normalize.OldestFirst); err != nil { // notes were sorted oldest first above
+		errs = append(errs, err)
+	}
+	return inc, errors.Join(errs...)
 }
 
 // kindAndImpact maps the item's type. The type is Slack's grading of the item and changes while

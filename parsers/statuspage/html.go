@@ -177,7 +177,7 @@ func (h *htmlPage) home() {
 		a := s.Find(".incident-title a.actual-title, .incident-title a").First()
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		h.updates(&inc, s.Find(".updates .update"), h.issued, true)
-		finish(&inc)
+		h.finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
 	ix.class("scheduled-maintenance").Each(func(_ int, s *goquery.Selection) {
@@ -185,7 +185,7 @@ func (h *htmlPage) home() {
 		inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(s, "impact-"))
 		inc.Kind = statusfeed.KindMaintenance
 		h.updates(&inc, s.Find(".updates .update"), h.issued, false)
-		finish(&inc)
+		h.finish(&inc)
 		p.Incidents = append(p.Incidents, inc)
 	})
 	ix.class("status-day").Each(func(_ int, day *goquery.Selection) {
@@ -200,19 +200,22 @@ func (h *htmlPage) home() {
 			a := title.Find("a").First()
 			inc := h.newIncident(codeFrom(a.AttrOr("href", "")), clean(a.Text()), classWord(title, "impact-"))
 			h.updates(&inc, s.Find(".updates-container .update"), ref, false)
-			finish(&inc)
+			h.finish(&inc)
 			p.Incidents = append(p.Incidents, inc)
 		})
 	})
 }
 
 // finish completes an incident read from a page, which lists updates newest first: its kind
-// from Statuspage's words where the page had no other marker, then what the timeline implies.
-func finish(inc *statusfeed.Incident) {
+// from Statuspage's words where the page had no other marker, then what the timeline implies;
+// a contradiction in the page's times is reported with the incident.
+func (h *htmlPage) finish(inc *statusfeed.Incident) {
 	if inc.Kind == statusfeed.KindUnknown {
 		inc.Kind = statusapi.KindOf(inc.RawImpact, statusfeed.StatusUnknown, inc.Updates)
 	}
-	normalize.Finish(inc, normalize.NewestFirst)
+	if err := normalize.Finish(inc, normalize.NewestFirst); err != nil {
+		h.fail(inc.ID, err)
+	}
 }
 
 func (h *htmlPage) newIncident(code, title, impact string) statusfeed.Incident {
@@ -437,7 +440,7 @@ func (h *htmlPage) incidentPage() {
 	if s := ix.class("components-affected").First(); s.Length() > 0 {
 		inc.Components = normalize.Affected(clean(s.Text()))
 	}
-	finish(&inc)
+	h.finish(&inc)
 	h.page.Incidents = append(h.page.Incidents, inc)
 }
 
@@ -519,7 +522,7 @@ func (h *htmlPage) history() {
 				// time for it, and the range's error says so.
 				inc.Updates = []statusfeed.Update{{At: until, Body: normalize.Text(hi.Message)}}
 			}
-			finish(&inc)
+			h.finish(&inc)
 			h.page.Incidents = append(h.page.Incidents, inc)
 		}
 	}
