@@ -173,7 +173,9 @@ func dataIncident(ev eventText, page *statusfeed.Page, src statusfeed.Source) (s
 	if len(inc.Updates) == 0 {
 		inc.StartedAt = start
 	}
-	normalize.Finish(&inc, normalize.OldestFirst) // the description's <div>s run oldest first
+	if err := normalize.Finish(&inc, normalize.OldestFirst); err != nil { // the description's <div>s run oldest first
+		errs = append(errs, err)
+	}
 	return inc, errs
 }
 

@@ -81,7 +81,9 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 			inc.Updates = []statusfeed.Update{{At: ref.UTC(), Status: st, RawStatus: raw, Body: body}}
 		}
 	}
-	normalize.Finish(&inc, normalize.OrderUnknown) // generic feeds list updates either way
+	if err := normalize.Finish(&inc, normalize.OrderUnknown); err != nil { // generic feeds list updates either way
+		errs = append(errs, err)
+	}
 	if inc.Kind == statusfeed.KindUnknown {
 		// No link, title or maintenance word said which: an incident's own lifecycle words
 		// ("Resolved:", "Investigating") do.

@@ -30,7 +30,9 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		errs = append(errs, errors.New("no time for the latest update"))
 	}
 	inc.Updates = []statusfeed.Update{u}
-	normalize.Finish(&inc, normalize.OrderUnknown)
+	if err := normalize.Finish(&inc, normalize.OrderUnknown); err != nil {
+		errs = append(errs, err)
+	}
 	// The one update is the latest, not the first: when the incident began is not in the feed.
 	inc.StartedAt = time.Time{}
 	return inc, errs

@@ -149,7 +149,9 @@ func (d *pageData) apply(p *statusfeed.Page, names map[string]statusfeed.Compone
 		}
 		ierrs := d.impacts(&inc, impacts[l.ID], names)
 		inc.Kind = kindOfImpacts(inc.Components)
-		normalize.Finish(&inc, normalize.OrderUnknown)
+		if err := normalize.Finish(&inc, normalize.OrderUnknown); err != nil {
+			ierrs = append(ierrs, err)
+		}
 		p.Incidents = append(p.Incidents, inc)
 		errs = append(errs, entryErrors(l.ID, ierrs)...)
 	}

@@ -228,7 +228,9 @@ func widgetIncidentOf(w *widgetIncident, names map[string]statusfeed.ComponentRe
 		inc.Updates = append(inc.Updates, statusfeed.Update{At: timeField("published_at", u.PublishedAt, &errs),
 			Status: normalize.Status(u.ToStatus), RawStatus: u.ToStatus, Body: strings.TrimSpace(body)})
 	}
-	normalize.Finish(&inc, normalize.OrderUnknown)
+	if err := normalize.Finish(&inc, normalize.OrderUnknown); err != nil {
+		errs = append(errs, err)
+	}
 	return inc, errs
 }
 

@@ -82,7 +82,9 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 		// Instatus publishes a maintenance at its scheduled start.
 		inc.ScheduledFor = published.UTC()
 	}
-	normalize.Finish(&inc, normalize.OrderUnknown) // Instatus lists updates either way
+	if err := normalize.Finish(&inc, normalize.OrderUnknown); err != nil { // Instatus lists updates either way
+		errs = append(errs, err)
+	}
 	return inc, errs
 }
 

@@ -107,7 +107,9 @@ func (n *notice) incident(kind statusfeed.Kind, o *noticeOptions, src statusfeed
 		}
 		inc.Updates = append(inc.Updates, statusfeed.Update{At: at, Status: status(u.Status), RawStatus: u.Status, Body: body})
 	}
-	normalize.Finish(&inc, normalize.OrderUnknown)
+	if err := normalize.Finish(&inc, normalize.OrderUnknown); err != nil {
+		errs = append(errs, err)
+	}
 	return inc, errs
 }
 

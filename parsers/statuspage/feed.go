@@ -95,7 +95,9 @@ func incident(e *feeddoc.Entry, page *statusfeed.Page, src statusfeed.Source) (s
 	if inc.Kind == statusfeed.KindUnknown {
 		inc.Kind = statusapi.KindOf("", statusfeed.StatusUnknown, inc.Updates)
 	}
-	normalize.Finish(&inc, normalize.NewestFirst)
+	if err := normalize.Finish(&inc, normalize.NewestFirst); err != nil {
+		errs = append(errs, err)
+	}
 	// A maintenance not yet begun is published at its scheduled start, after its last revision.
 	if inc.Kind == statusfeed.KindMaintenance && inc.ScheduledFor.IsZero() && inc.Status == statusfeed.StatusScheduled &&
 		!updated.IsZero() && published.After(updated) {

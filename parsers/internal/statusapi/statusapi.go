@@ -255,13 +255,34 @@ func convert(in *incident, kind statusfeed.Kind, p *statusfeed.Page, groups map[
 		if inc.Status.Terminal() {
 			inc.ResolvedAt = timeOf("resolved_at", in.ResolvedAt)
 		}
+		// A backfilled incident (GitHub's, in the corpus) is posted after the fact: its
+		// resolved_at and its updates' display_at carry the backdated time, its started_at
+		// when it was posted. Whose only update is its resolution, it does not say when it
+		// began; its start is unknown, as for any timeline that opens with its resolution.
+		if !inc.ResolvedAt.IsZero() && inc.ResolvedAt.Before(inc.StartedAt) && onlyResolution(inc.Updates) {
+			inc.StartedAt = time.Time{}
+		}
 	}
 	listed := normalize.NewestFirst // the API lists updates newest first; legacy rows oldest first
 	if legacy {
 		listed = normalize.OldestFirst
 	}
-	normalize.Finish(&inc, listed)
+	if err := normalize.Finish(&inc, listed); err != nil {
+		errs = append(errs, err)
+	}
 	return inc, errs
+}
+
+// onlyResolution reports whether a timeline's lifecycle updates are all resolutions.
+func onlyResolution(us []statusfeed.Update) bool {
+	seen := false
+	for _, u := range us {
+		if u.Status.Lifecycle() && !u.Status.Terminal() {
+			return false
+		}
+		seen = seen || u.Status.Terminal()
+	}
+	return seen
 }
 
 // appendAffected adds the components named in an update's affected_components, skipping the

@@ -82,3 +82,24 @@ func TestLegacyRowsInThePageZone(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, p.Warnings, "an unknown zone name is noted")
 }
+
+// A backfilled incident is posted after the fact: resolved_at and its one update's display_at
+// carry the backdated time, started_at when it was posted. Its start is unknown, not after its
+// resolution; an incident whose fields contradict each other otherwise is reported.
+func TestBackfilledIncidentHasNoStart(t *testing.T) {
+	p, err := parse(t, `{"page":{"id":"p"},"incidents":[{"id":"bf1","name":"Webhooks delayed","status":"resolved","impact":"minor",
+		"created_at":"2020-03-31T08:00:00.000Z","started_at":"2020-03-31T09:09:46.298Z","resolved_at":"2020-03-31T08:00:00.000Z",
+		"incident_updates":[{"status":"resolved","body":"Delayed.","created_at":"2020-03-31T09:09:46.331Z","display_at":"2020-03-31T08:00:00.000Z"}]}]}`)
+	require.NoError(t, err)
+	inc := p.Incidents[0]
+	assert.True(t, inc.StartedAt.IsZero(), "posted at 09:09, not started then")
+	assert.Equal(t, "2020-03-31T08:00:00Z", inc.ResolvedAt.Format(time.RFC3339))
+
+	_, err = parse(t, `{"page":{"id":"p"},"incidents":[{"id":"bad1","name":"Odd","status":"resolved","impact":"minor",
+		"started_at":"2020-03-31T09:00:00Z","resolved_at":"2020-03-31T08:00:00Z",
+		"incident_updates":[{"status":"resolved","body":"Done.","display_at":"2020-03-31T08:00:00Z"},
+			{"status":"investigating","body":"Looking.","display_at":"2020-03-31T07:30:00Z"}]}]}`)
+	var ee *statusfeed.EntryError
+	require.ErrorAs(t, err, &ee, "a timeline that began, yet a start after its end: reported")
+	assert.Equal(t, "bad1", ee.Entry)
+}
