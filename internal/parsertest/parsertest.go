@@ -48,16 +48,6 @@ func Corpus(t *testing.T, p statusfeed.Parser, name string, subdirs []string, ex
 	corpusFiles(t, p, name, files, sharedCheck)
 }
 
-// CorpusIfAny is Corpus for formats the corpus may not hold yet: it skips when there is no
-// such file instead of failing.
-func CorpusIfAny(t *testing.T, p statusfeed.Parser, name string, subdirs []string, exts ...string) {
-	files := corpus.Files(t, subdirs, exts...)
-	if len(files) == 0 {
-		t.Skipf("no %v files under %v in the corpus yet", exts, subdirs)
-	}
-	corpusFiles(t, p, name, files, sharedCheck)
-}
-
 // Checker holds a parsed page to what must be true of it, given the document's bytes.
 type Checker func(t *testing.T, path string, data []byte, page *statusfeed.Page)
 

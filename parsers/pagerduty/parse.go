@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"statusfeed.dev/normalize"
+	"statusfeed.dev/parsers/internal/rollup"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -435,27 +436,10 @@ func (pp *page) components(list []businessService, now impact, derived bool) {
 				service(c, pp.page.Components[at].Name)
 			}
 		}
-		pp.page.Components[at].Status = worstOf(pp.page.Components[at+1:])
+		// A group's status is its worst child's, unknown when a child's is unknown and no
+		// other is worse than operational.
+		pp.page.Components[at].Status = rollup.Worst(pp.page.Components[at+1:])
 	}
-}
-
-// worstOf is a group's status: its worst child's, unknown when a child's is unknown and no
-// other is worse than operational.
-func worstOf(children []statusfeed.Component) statusfeed.ComponentStatus {
-	rank := map[statusfeed.ComponentStatus]int{statusfeed.ComponentOperational: 1, statusfeed.ComponentUnderMaintenance: 2,
-		statusfeed.ComponentDegradedPerformance: 3, statusfeed.ComponentPartialOutage: 4, statusfeed.ComponentMajorOutage: 5}
-	worst, unknown := statusfeed.ComponentUnknown, len(children) == 0
-	for _, c := range children {
-		if c.Status == statusfeed.ComponentUnknown {
-			unknown = true
-		} else if rank[c.Status] > rank[worst] {
-			worst = c.Status
-		}
-	}
-	if unknown && rank[worst] <= 1 {
-		return statusfeed.ComponentUnknown
-	}
-	return worst
 }
 
 // incident reads one incident: its updates (HTML messages as text, at created_at), its impact
