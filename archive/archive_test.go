@@ -463,3 +463,72 @@ func TestSourceKeepsItsVendor(t *testing.T) {
 		assert.Equal(t, "Example", s.Vendor)
 	})
 }
+
+// A reading with more incidents, updates and events than one multi-row INSERT holds stores
+// every part in its table, in order, and numbers its events in the order they happened.
+func TestRecordStoresEveryPart(t *testing.T) {
+	stores(t, func(t *testing.T, open func(t *testing.T) *archive.DB) {
+		db := open(t)
+		ctx := context.Background()
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: feedURL}))
+		const nInc, nUpd = 40, 35
+		var incs []statusfeed.Incident
+		for i := range nInc {
+			var ups []statusfeed.Update
+			for j := range nUpd {
+				st := statusfeed.StatusMonitoring
+				if j == nUpd-1 {
+					st = statusfeed.StatusResolved
+				}
+				ups = append(ups, update(i*100+j, st, fmt.Sprintf("u%d-%d", i, j)))
+			}
+			inc := incident(fmt.Sprintf("i%02d", i), ups...)
+			inc.Components = []statusfeed.ComponentRef{{ID: "c1", Name: "API"}, {ID: "c2", Name: "Web"}}
+			inc.Regions = []string{"eu", "us"}
+			inc.Sources = []statusfeed.Origin{{Provider: "statuspage", Format: "atom", URL: feedURL}}
+			if i%2 == 0 {
+				inc.Postmortem = &statusfeed.Postmortem{PublishedAt: ups[nUpd-1].At, Body: fmt.Sprintf("pm%d", i)}
+			}
+			incs = append(incs, inc)
+		}
+		evs := record(t, db, 0, page(incs...))
+		// Per incident: opened and resolved, and a postmortem for every other one.
+		require.Len(t, evs, nInc*2+nInc/2)
+		for k := 1; k < len(evs); k++ {
+			assert.Less(t, evs[k-1].Seq, evs[k].Seq)
+			assert.LessOrEqual(t, evs[k-1].Incident.ID, evs[k].Incident.ID, "events follow the page's order")
+		}
+		assert.Equal(t, events.IncidentOpened, evs[0].Type)
+		assert.Equal(t, events.IncidentResolved, evs[1].Type)
+		assert.Equal(t, events.PostmortemPublished, evs[2].Type)
+		stored, err := db.Events(ctx, 0, 1000)
+		require.NoError(t, err)
+		require.Len(t, stored, len(evs))
+		for k := range evs {
+			assert.Equal(t, evs[k].ID, stored[k].ID)
+			assert.Equal(t, evs[k].Seq, stored[k].Seq)
+		}
+
+		raw := archive.RawDB(db)
+		count := func(table string) int {
+			var n int
+			require.NoError(t, raw.QueryRow(`SELECT COUNT(*) FROM `+table).Scan(&n))
+			return n
+		}
+		assert.Equal(t, nInc*nUpd, count("incident_updates"))
+		assert.Equal(t, nInc*2, count("incident_components"))
+		assert.Equal(t, nInc*2, count("incident_regions"))
+		assert.Equal(t, nInc/2, count("postmortems"))
+		assert.Equal(t, nInc, count("incident_sources"))
+		var body string
+		require.NoError(t, raw.QueryRow(`SELECT body FROM incident_updates WHERE key = $1 AND position = $2`, "i39", 34).Scan(&body))
+		assert.Equal(t, "u39-34", body)
+
+		// A later reading that adds an update to one incident replaces that incident's parts.
+		incs[7].Updates = append(incs[7].Updates, update(9999, statusfeed.StatusResolved, "late"))
+		evs = record(t, db, time.Hour, page(incs...))
+		assert.Equal(t, []string{"incident_updated"}, types(evs))
+		assert.Equal(t, nInc*nUpd+1, count("incident_updates"))
+		assert.Equal(t, nInc*2, count("incident_components"))
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sort"
 	"time"
 
 	"statusfeed.dev/events"
@@ -171,16 +172,71 @@ func (a *DB) apply(ctx context.Context, t txn, r events.Reading) ([]events.Event
 			return nil, err
 		}
 	}
-	stored := map[string]bool{}
+	parts := incidentParts{}
 	for i := range ch.Incidents {
 		key := events.IncidentKey(&ch.Incidents[i])
 		// (A page may list one incident twice: the second replaces the first's parts.)
-		if err := a.putIncident(ctx, t, r.Vendor, now, &ch.Incidents[i], state.Incidents[key] != nil || stored[key]); err != nil {
+		_, stored := parts.rows[key]
+		if err := a.putIncident(ctx, t, r.Vendor, now, &ch.Incidents[i], state.Incidents[key] != nil || stored); err != nil {
 			return nil, err
 		}
-		stored[key] = true
+		parts.set(key, &ch.Incidents[i])
+	}
+	if err := a.putParts(ctx, t, r.Vendor, &parts); err != nil {
+		return nil, err
 	}
 	return ch.Events, nil
+}
+
+// incidentParts are the parts of the incidents a reading stores, written after the incidents
+// in one batch per table.
+type incidentParts struct {
+	order []string
+	rows  map[string]*statusfeed.Incident
+}
+
+func (p *incidentParts) set(key string, inc *statusfeed.Incident) {
+	if p.rows == nil {
+		p.rows = map[string]*statusfeed.Incident{}
+	}
+	if _, ok := p.rows[key]; !ok {
+		p.order = append(p.order, key)
+	}
+	p.rows[key] = inc
+}
+
+// putParts writes the updates, components, regions, postmortems and sources of the incidents
+// in p.
+func (a *DB) putParts(ctx context.Context, t txn, vendor string, p *incidentParts) error {
+	updates := a.newBatch(batchUpdates)
+	comps := a.newBatch(batchIncidentComponents)
+	regions := a.newBatch(batchRegions)
+	pms := a.newBatch(batchPostmortems)
+	sources := a.newBatch(batchIncidentSources)
+	for _, key := range p.order {
+		inc := p.rows[key]
+		for i, u := range inc.Updates {
+			updates.add(vendor, key, i, fmtTime(u.At), string(u.Status), u.RawStatus, u.Body)
+		}
+		for _, c := range inc.Components {
+			comps.add(vendor, key, c.ID, c.Name, c.Group, string(c.Status))
+		}
+		for _, reg := range inc.Regions {
+			regions.add(vendor, key, reg)
+		}
+		if pm := inc.Postmortem; pm != nil {
+			pms.add(vendor, key, fmtTime(pm.PublishedAt), pm.Body)
+		}
+		for _, o := range inc.Sources {
+			sources.add(vendor, key, o.Provider, o.Format, o.URL)
+		}
+	}
+	for _, b := range []*rowBatch{updates, comps, regions, pms, sources} {
+		if err := a.execBatch(ctx, t, b, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // state loads what the archive holds of the vendor's components and of the incidents the
@@ -230,7 +286,7 @@ func (a *DB) state(ctx context.Context, t txn, vendor string, p *statusfeed.Page
 }
 
 func (a *DB) putComponent(ctx context.Context, t txn, r events.Reading, c events.ComponentChange) error {
-	doc, err := json.Marshal(c.Component)
+	doc, err := c.Component.MarshalJSON()
 	if err != nil {
 		return err
 	}
@@ -247,10 +303,10 @@ func (a *DB) putComponent(ctx context.Context, t txn, r events.Reading, c events
 }
 
 // putIncident stores an incident; existed says whether the archive had it, whose parts are
-// then replaced.
+// then deleted (putParts writes the new ones).
 func (a *DB) putIncident(ctx context.Context, t txn, vendor, now string, inc *statusfeed.Incident, existed bool) error {
 	key := events.IncidentKey(inc)
-	doc, err := json.Marshal(inc)
+	doc, err := inc.MarshalJSON() // json.Marshal would re-validate the output
 	if err != nil {
 		return err
 	}
@@ -269,32 +325,6 @@ func (a *DB) putIncident(ctx context.Context, t txn, vendor, now string, inc *st
 			break
 		}
 		if _, err := t.ExecContext(ctx, deleteChildren(table), vendor, key); err != nil {
-			return err
-		}
-	}
-	for i, u := range inc.Updates {
-		if _, err := t.ExecContext(ctx, qInsertUpdate, vendor, key, i, fmtTime(u.At), string(u.Status), u.RawStatus, u.Body); err != nil {
-			return err
-		}
-	}
-	for _, c := range inc.Components {
-		if _, err := t.ExecContext(ctx, qInsertIncidentComponent, vendor, key, c.ID, c.Name, c.Group, string(c.Status)); err != nil {
-			return err
-		}
-	}
-	for _, reg := range inc.Regions {
-		if _, err := t.ExecContext(ctx, qInsertRegion, vendor, key, reg); err != nil {
-			return err
-		}
-	}
-	if pm := inc.Postmortem; pm != nil {
-		if _, err := t.ExecContext(ctx, qInsertPostmortem,
-			vendor, key, fmtTime(pm.PublishedAt), pm.Body); err != nil {
-			return err
-		}
-	}
-	for _, o := range inc.Sources {
-		if _, err := t.ExecContext(ctx, qInsertIncidentSource, vendor, key, o.Provider, o.Format, o.URL); err != nil {
 			return err
 		}
 	}
@@ -318,7 +348,7 @@ func (a *DB) insertEvents(ctx context.Context, t txn, evs []events.Event) ([]eve
 			return nil, err
 		}
 	}
-	var out []events.Event
+	batch := a.newBatch(batchEvents)
 	for _, e := range evs {
 		payload, err := json.Marshal(e)
 		if err != nil {
@@ -338,17 +368,32 @@ func (a *DB) insertEvents(ctx context.Context, t txn, evs []events.Event) ([]eve
 		if e.Backfill {
 			backfill = 1
 		}
-		var seq int64
-		err = t.QueryRowContext(ctx, qInsertEvent,
-			e.ID, string(e.Type), fmtTime(e.At), fmtTime(e.DetectedAt), e.Vendor, e.Source, backfill, incKey, compKey, string(payload)).Scan(&seq)
-		if err == sql.ErrNoRows {
-			continue // seen before
-		}
-		if err != nil {
-			return nil, err
-		}
-		e.Seq = seq
-		out = append(out, e)
+		batch.add(e.ID, string(e.Type), fmtTime(e.At), fmtTime(e.DetectedAt), e.Vendor, e.Source, backfill, incKey, compKey, string(payload))
 	}
+	// An event whose ID is stored already returns no row. The rows come back in no promised
+	// order: they are matched by ID, and the events sorted by the numbers drawn, which follow
+	// the order of the rows (both databases number a multi-row VALUES in order).
+	seqs := make(map[string]int64, len(evs))
+	err := a.execBatch(ctx, t, batch, func(rows *sql.Rows) error {
+		var id string
+		var seq int64
+		if err := rows.Scan(&id, &seq); err != nil {
+			return err
+		}
+		seqs[id] = seq
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []events.Event
+	for _, e := range evs {
+		if seq, ok := seqs[e.ID]; ok {
+			delete(seqs, e.ID) // a second event of one ID is a repeat
+			e.Seq = seq
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
 	return out, nil
 }

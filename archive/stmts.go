@@ -42,17 +42,6 @@ const (
 			status = excluded.status, impact = excluded.impact, raw_impact = excluded.raw_impact, started_at = excluded.started_at,
 			resolved_at = excluded.resolved_at, scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until,
 			declared_duration_seconds = excluded.declared_duration_seconds, last_seen = excluded.last_seen, doc = excluded.doc`
-	qInsertUpdate = `INSERT INTO incident_updates (vendor, key, position, at, status, raw_status, body)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`
-	qInsertIncidentComponent = `INSERT INTO incident_components (vendor, key, component_id, name, grp, status)
-			VALUES ($1, $2, $3, $4, $5, $6)`
-	qInsertRegion = `INSERT INTO incident_regions (vendor, key, region) VALUES ($1, $2, $3)
-			ON CONFLICT DO NOTHING`
-	qInsertPostmortem     = `INSERT INTO postmortems (vendor, key, published_at, body) VALUES ($1, $2, $3, $4)`
-	qInsertIncidentSource = `INSERT INTO incident_sources (vendor, key, provider, format, url) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT DO NOTHING`
-	qInsertEvent = `INSERT INTO events (id, type, at, detected_at, vendor, source, backfill, incident_key, component_key, payload)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING seq`
 )
 
 // incidentChildren are the tables an incident's parts are kept in, replaced whole when the
@@ -70,8 +59,7 @@ func (a *DB) sourceForUpdate() string {
 // prepare prepares the recording's statements.
 func (a *DB) prepare(ctx context.Context) error {
 	qs := []string{qUpdateSourceFailed, qUpdateSourceRead, qUpsertVendor, qComponentsOf, qHasIncidents, qIncidentDoc,
-		qUpsertComponent, qInsertComponentChange, qUpsertIncident, qInsertUpdate, qInsertIncidentComponent, qInsertRegion,
-		qInsertPostmortem, qInsertIncidentSource, qInsertEvent, a.sourceForUpdate()}
+		qUpsertComponent, qInsertComponentChange, qUpsertIncident, a.sourceForUpdate()}
 	for _, t := range incidentChildren {
 		qs = append(qs, deleteChildren(t))
 	}
