@@ -44,6 +44,12 @@ type Result struct {
 // A reading with no incidents and no components from a source whose last good reading had
 // some is taken as unreadable, not as "all clear": feeds do not empty themselves.
 func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
+	// Encoded before the transaction, which holds SQLite's one connection: what a new incident
+	// stores is the page's own view of it.
+	docs, err := encodeIncidents(r.Page)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -91,7 +97,7 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 			provider = r.Page.Provider
 			reading := events.Reading{Vendor: vendor, Source: r.URL, DetectedAt: now, Page: r.Page,
 				Backfill: src.Polls == 0, Filter: src.Filter}
-			changed, err := a.apply(ctx, t, reading)
+			changed, err := a.apply(ctx, t, reading, docs)
 			if err != nil {
 				return nil, err
 			}
@@ -152,7 +158,7 @@ func vendorOf(src SourceHealth, p *statusfeed.Page) string {
 }
 
 // apply merges a reading into the vendor's archived state and returns the events it caused.
-func (a *DB) apply(ctx context.Context, t txn, r events.Reading) ([]events.Event, error) {
+func (a *DB) apply(ctx context.Context, t txn, r events.Reading, docs map[string][]byte) ([]events.Event, error) {
 	p := r.Page
 	now := fmtTime(r.DetectedAt)
 	// The vendor row is written first: on PostgreSQL it locks the vendor, so two sources of
@@ -177,7 +183,14 @@ func (a *DB) apply(ctx context.Context, t txn, r events.Reading) ([]events.Event
 		key := events.IncidentKey(&ch.Incidents[i])
 		// (A page may list one incident twice: the second replaces the first's parts.)
 		_, stored := parts.rows[key]
-		if err := a.putIncident(ctx, t, r.Vendor, now, &ch.Incidents[i], state.Incidents[key] != nil || stored); err != nil {
+		existed := state.Incidents[key] != nil || stored
+		// An incident the archive did not have is stored as the page has it (MergeIncident
+		// with no old view copies it), so its document is the one encoded beforehand.
+		var doc []byte
+		if !existed {
+			doc = docs[key]
+		}
+		if err := a.putIncident(ctx, t, r.Vendor, now, &ch.Incidents[i], existed, doc); err != nil {
 			return nil, err
 		}
 		parts.set(key, &ch.Incidents[i])
@@ -302,13 +315,39 @@ func (a *DB) putComponent(ctx context.Context, t txn, r events.Reading, c events
 	return err
 }
 
-// putIncident stores an incident; existed says whether the archive had it, whose parts are
-// then deleted (putParts writes the new ones).
-func (a *DB) putIncident(ctx context.Context, t txn, vendor, now string, inc *statusfeed.Incident, existed bool) error {
+// encodeIncidents encodes the incidents of p by key, leaving out keys p lists more than once
+// (which of their views is stored depends on the archive).
+func encodeIncidents(p *statusfeed.Page) (map[string][]byte, error) {
+	if p == nil || len(p.Incidents) == 0 {
+		return nil, nil
+	}
+	docs := make(map[string][]byte, len(p.Incidents))
+	twice := map[string]bool{}
+	for i := range p.Incidents {
+		key := events.IncidentKey(&p.Incidents[i])
+		if _, ok := docs[key]; ok || twice[key] {
+			delete(docs, key)
+			twice[key] = true
+			continue
+		}
+		doc, err := p.Incidents[i].MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		docs[key] = doc
+	}
+	return docs, nil
+}
+
+// putIncident stores an incident, with doc its encoding when known; existed says whether the
+// archive had it, whose parts are then deleted (putParts writes the new ones).
+func (a *DB) putIncident(ctx context.Context, t txn, vendor, now string, inc *statusfeed.Incident, existed bool, doc []byte) error {
 	key := events.IncidentKey(inc)
-	doc, err := inc.MarshalJSON() // json.Marshal would re-validate the output
-	if err != nil {
-		return err
+	var err error
+	if doc == nil {
+		if doc, err = inc.MarshalJSON(); err != nil { // json.Marshal would re-validate the output
+			return err
+		}
 	}
 	var declared any
 	if inc.DeclaredDuration > 0 {
