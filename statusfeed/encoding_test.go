@@ -93,3 +93,28 @@ func BenchmarkUTF8Reader(b *testing.B) {
 		}
 	}
 }
+
+// A parser prepares its input itself, since it may be used on its own; through the registry,
+// which prepared the document first, that must change nothing: a page transcoded from its
+// declared charset is not transcoded again.
+func TestPrepareTwiceIsPrepareOnce(t *testing.T) {
+	reg := &Registry{}
+	reg.Register("any", ParserFunc(func(r io.Reader, src Source) (*Page, error) {
+		r, src, err := Prepare(r, src)
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(r)
+		return &Page{Format: src.Format, Name: string(b)}, err
+	}), func([]byte, Source) Match { return Certain })
+	for doc, want := range map[string]string{
+		`<html><head><meta charset="windows-1252"></head><body>caf` + "\xe9":                `<html><head><meta charset="windows-1252"></head><body>café`,
+		"\xef\xbb\xbf{\"name\":\"cut \xe2\x82\"}":                                           "{\"name\":\"cut \uFFFD\"}",
+		"\xff\xfe<\x00r\x00s\x00s\x00>\x00\xe9\x00":                                         "<rss>é",
+		`<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>caf` + "\xe9</title></rss>": `<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>caf` + "\xe9</title></rss>",
+	} {
+		page, err := reg.Parse(strings.NewReader(doc), Source{})
+		require.NoError(t, err)
+		assert.Equal(t, want, page.Name, "%q", doc)
+	}
+}

@@ -266,7 +266,7 @@ func (r *Registry) Parse(rd io.Reader, src Source) (*Page, error) {
 	}
 	var declined []string
 	for _, c := range cands {
-		page, err := r.parseWith(c.Name, bytes.NewReader(doc), src)
+		page, err := r.parseWith(c.Name, &prepared{bufio.NewReaderSize(bytes.NewReader(doc), SniffLen)}, src)
 		if page == nil && errors.Is(err, ErrUnknownFormat) {
 			declined = append(declined, c.Name)
 			continue
@@ -309,24 +309,44 @@ func (r *Registry) parseWith(name string, rd io.Reader, src Source) (*Page, erro
 // Prepare readies a document for a parser used on its own, as the registry does before it calls
 // one: it removes a byte-order mark, transcodes UTF-16 to UTF-8, and sets src.Format from the
 // document's first bytes when it is empty. The returned reader yields the whole document.
+// Preparing what Prepare returned changes nothing.
 func Prepare(r io.Reader, src Source) (io.Reader, Source, error) {
 	br, src, err := prepare(r, src)
 	return br, src, err
 }
 
-func prepare(r io.Reader, src Source) (*bufio.Reader, Source, error) {
+// prepared is a document prepare has readied. Parsers prepare their input themselves, since
+// they may be used on their own; given what the registry prepared, they must not do it again:
+// a page transcoded from the charset it declares would be transcoded a second time (and every
+// byte checked and copied twice more).
+type prepared struct{ *bufio.Reader }
+
+func prepare(r io.Reader, src Source) (*prepared, Source, error) {
+	if p, ok := r.(*prepared); ok {
+		src, err := withFormat(p, src)
+		return p, src, err
+	}
 	br, err := decodeReader(r)
 	if err != nil {
 		return nil, src, err
 	}
+	p := &prepared{br}
+	if src, err = withFormat(p, src); err != nil {
+		return nil, src, err
+	}
+	return p, src, nil
+}
+
+// withFormat sets src.Format from the document's first bytes when it is empty.
+func withFormat(p *prepared, src Source) (Source, error) {
 	if src.Format == "" {
-		prefix, err := br.Peek(SniffLen)
+		prefix, err := p.Peek(SniffLen)
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-			return nil, src, err
+			return src, err
 		}
 		src.Format = Sniff(prefix, src)
 	}
-	return br, src, nil
+	return src, nil
 }
 
 func describe(format string) string {
