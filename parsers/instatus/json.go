@@ -38,13 +38,20 @@ type summaryDoc struct {
 }
 
 // sniffJSON recognizes Instatus' JSON by its camel-case keys and upper-case status words.
+// hasPageStatusWord reports whether p has Instatus' page status; the words are looked for
+// before the pattern, which Statuspage's JSON, with a "status" in every object, made slow.
+func hasPageStatusWord(p []byte) bool {
+	return (bytes.Contains(p, []byte(`"UP"`)) || bytes.Contains(p, []byte(`"HASISSUES"`)) ||
+		bytes.Contains(p, []byte(`"UNDERMAINTENANCE"`))) && pageStatusWord.Match(p)
+}
+
 func sniffJSON(prefix []byte) bool {
 	p := bytes.TrimLeft(prefix, " \t\r\n")
 	if len(p) == 0 || p[0] != '{' {
 		return false
 	}
 	if bytes.Contains(p, []byte(`"activeIncidents"`)) || bytes.Contains(p, []byte(`"activeMaintenances"`)) ||
-		bytes.Contains(p, []byte(`"page"`)) && pageStatusWord.Match(p) {
+		bytes.Contains(p, []byte(`"page"`)) && hasPageStatusWord(p) {
 		return true
 	}
 	return bytes.Contains(p, []byte(`"components"`)) && !bytes.Contains(p, []byte(`"page_id"`)) &&

@@ -41,9 +41,12 @@ var (
 	dataScript = regexp.MustCompile(`<script\s+id=["']?data["']?\s+type=["']?application/json`)
 	// fields are names only PagerDuty's status page data uses.
 	fields = regexp.MustCompile(`"(open_incidents|resolved_incidents|impacted_business_services|business_service_id|post_enums|post_status_page_services|status_page_type)"`)
-	// shell is the rest of the page around the data: a React mount point "layout-<n>" and
-	// assets under /static/<n>/<40-hex commit>/.
-	shell = regexp.MustCompile(`id=["']?layout-\d+["']?|/static/\d+/[0-9a-f]{40}/(css|js)/main\.`)
+	// The shell is the rest of the page around the data: a React mount point "layout-<n>" and
+	// assets under /static/<n>/<40-hex commit>/. (Two expressions, each starting with a literal
+	// the matcher can search for: as one alternation, running it over every HTML page was a
+	// third of what detecting any document cost.)
+	shellLayout = regexp.MustCompile(`id=["']?layout-\d+["']?`)
+	shellAssets = regexp.MustCompile(`/static/\d+/[0-9a-f]{40}/(css|js)/main\.`)
 )
 
 // Detect recognizes a PagerDuty status page by its data script with PagerDuty's field names in
@@ -57,7 +60,7 @@ func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
 	switch {
 	case loc != nil && fields.Match(prefix[loc[1]:]):
 		return statusfeed.Certain
-	case loc != nil || shell.Match(prefix):
+	case loc != nil || shellLayout.Match(prefix) || shellAssets.Match(prefix):
 		return statusfeed.Possible
 	}
 	return statusfeed.NoMatch
