@@ -89,9 +89,9 @@ func saysOnce(t *testing.T, err error, url string) {
 }
 
 func TestFetch(t *testing.T) {
-	var gotUA, gotAE string
+	var gotUA, gotAE, gotAccept string
 	srv, _ := server(t, func(w http.ResponseWriter, r *http.Request, nth int32) {
-		gotUA, gotAE = r.Header.Get("User-Agent"), r.Header.Get("Accept-Encoding")
+		gotUA, gotAE, gotAccept = r.Header.Get("User-Agent"), r.Header.Get("Accept-Encoding"), r.Header.Get("Accept")
 		switch r.URL.Path {
 		case "/ok":
 			w.Header().Set("Content-Type", "application/atom+xml")
@@ -114,6 +114,9 @@ func TestFetch(t *testing.T) {
 	assert.Equal(t, statusfeed.UserAgent, gotUA)
 	assert.Contains(t, gotUA, "statusfeed/"+statusfeed.Version)
 	assert.Equal(t, "gzip, br", gotAE)
+	for _, typ := range []string{"application/atom+xml", "application/rss+xml", "application/json", "text/html", "*/*"} {
+		assert.Contains(t, gotAccept, typ, "Accept names every syntax statusfeed reads, and any other")
+	}
 
 	f := &statusfeed.Fetcher{Client: srv.Client(), UserAgent: "acme-monitor/2"}
 	_, err = f.Fetch(ctx, srv.URL+"/ok", statusfeed.Validators{})
