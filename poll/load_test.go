@@ -26,8 +26,11 @@ import (
 //
 //	go test ./poll -run '^$' -bench Load -benchtime 1x -sources 10000
 var (
-	loadSources     = flag.Int("sources", 2000, "BenchmarkLoad: how many sources the loopback farm serves")
-	loadMix         = flag.String("mix", "files", "BenchmarkLoad: bodies served: files (every corpus capture in turn) or formats (each provider/format directory in turn)")
+	loadSources = flag.Int("sources", 2000, "BenchmarkLoad: how many sources the loopback farm serves")
+	// The default serves what a poller fetches, one endpoint per vendor: feeds, summaries and
+	// home pages, each provider and format in turn. "files" serves every capture in turn, which
+	// is mostly the corpus' 400 single-incident JSON documents from one vendor's archive.
+	loadMix         = flag.String("mix", "formats", "BenchmarkLoad: bodies served: formats (each provider/format directory in turn) or files (every corpus capture in turn)")
 	loadConcurrency = flag.Int("concurrency", 64, "BenchmarkLoad: Poller.Concurrency")
 	loadArchive     = flag.String("archive", "", "BenchmarkLoad: archive address; empty means a new SQLite file")
 )
