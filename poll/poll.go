@@ -32,10 +32,25 @@ const (
 	RediscoverAfter = 3
 )
 
+// Store is what a Poller needs of an archive: sources leased for a cycle, and each result
+// recorded with the events it caused, in one transaction. *archive.DB is one, on SQLite or on
+// PostgreSQL.
+type Store interface {
+	// Lease returns up to limit sources due at now (not polled within minInterval, past any
+	// lower bound the server set), held for owner until now+hold.
+	Lease(ctx context.Context, owner string, now time.Time, limit int, hold, minInterval time.Duration) ([]archive.SourceHealth, error)
+	// SetEndpoint records the endpoint a status page's address was resolved to ("" for none).
+	SetEndpoint(ctx context.Context, sourceURL, endpoint string) error
+	// Record stores a result and returns the events it stored.
+	Record(ctx context.Context, r archive.Result) ([]events.Event, error)
+}
+
+var _ Store = (*archive.DB)(nil)
+
 // Poller polls the sources of an archive. Set its fields before the first Poll; a Poller is
 // not to be copied after.
 type Poller struct {
-	Archive *archive.DB
+	Archive Store
 	// Fetcher does every request; nil means a zero statusfeed.Fetcher.
 	Fetcher *statusfeed.Fetcher
 	// Registry parses what is fetched; nil means statusfeed.Default.

@@ -470,3 +470,41 @@ func TestFirstPollFailureDiscoversAgain(t *testing.T) {
 	assert.Equal(t, archive.StateOK, rs[0].State, "%v", rs[0].Err)
 	assert.Equal(t, "http://late.farm.test/feed.atom", rs[0].Endpoint)
 }
+
+// memStore is a Store of the test's own: a Poller needs no more of an archive than Store says.
+type memStore struct {
+	sources []archive.SourceHealth
+	results []archive.Result
+}
+
+func (m *memStore) Lease(_ context.Context, _ string, _ time.Time, limit int, _, _ time.Duration) ([]archive.SourceHealth, error) {
+	n := min(limit, len(m.sources))
+	out := m.sources[:n]
+	m.sources = m.sources[n:]
+	return out, nil
+}
+
+func (m *memStore) SetEndpoint(context.Context, string, string) error { return nil }
+
+func (m *memStore) Record(_ context.Context, r archive.Result) ([]events.Event, error) {
+	m.results = append(m.results, r)
+	return nil, nil
+}
+
+func TestPollerOverAnotherStore(t *testing.T) {
+	f := newFarm(t)
+	const u = "http://own.farm.test/history.atom"
+	f.add(u, atomFeed("Own", twoEntries), "application/atom+xml")
+	st := &memStore{sources: []archive.SourceHealth{{Source: archive.Source{URL: u, Endpoint: u}}}}
+	p := &poll.Poller{Archive: st, Fetcher: &statusfeed.Fetcher{Client: f.client}, Owner: "test", Now: newClock().Now}
+	rs, err := p.Poll(context.Background())
+	require.NoError(t, err)
+	require.Len(t, rs, 1)
+	require.Len(t, st.results, 1)
+	got := st.results[0]
+	assert.Equal(t, u, got.URL)
+	require.NotNil(t, got.Page, "%v", got.Err)
+	assert.Equal(t, "Own", got.Page.Name)
+	assert.Len(t, got.Page.Incidents, 2)
+	assert.NotEmpty(t, got.ETag+got.LastModified, "the validators to send next time")
+}
