@@ -30,6 +30,9 @@ type farm struct {
 	inflight    map[string]int
 	maxInflight map[string]int
 
+	hitsMu sync.Mutex
+	hits   []string // the hosts asked, in order
+
 	requests, notModified, bodyBytes atomic.Int64
 	wire                             atomic.Int64 // bytes on the wire both ways, headers included
 }
@@ -179,6 +182,9 @@ func (f *farm) maxInflightOf(host string) int {
 
 func (f *farm) serve(w http.ResponseWriter, req *http.Request) {
 	f.requests.Add(1)
+	f.hitsMu.Lock()
+	f.hits = append(f.hits, req.Host)
+	f.hitsMu.Unlock()
 	f.inflightMu.Lock()
 	f.inflight[req.Host]++
 	f.maxInflight[req.Host] = max(f.maxInflight[req.Host], f.inflight[req.Host])

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -157,6 +158,10 @@ func (p *Poller) Poll(ctx context.Context) ([]Result, error) {
 			break
 		}
 	}
+	// A source that failed last time is the likeliest to take longest (a timeout, retries and
+	// their backoff): it starts first, so that its wait overlaps the rest of the cycle instead
+	// of trailing it.
+	sort.SliceStable(due, func(i, j int) bool { return due[i].ConsecutiveFailures > due[j].ConsecutiveFailures })
 	results := make([]Result, len(due))
 	work := make(chan int)
 	var wg sync.WaitGroup

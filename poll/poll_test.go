@@ -508,3 +508,39 @@ func TestPollerOverAnotherStore(t *testing.T) {
 	assert.Len(t, got.Page.Incidents, 2)
 	assert.NotEmpty(t, got.ETag+got.LastModified, "the validators to send next time")
 }
+
+// A source that failed last cycle is polled first in the next, so that its retries and
+// timeouts overlap the rest of the cycle rather than trailing it.
+func TestFailingSourcesStartFirst(t *testing.T) {
+	f := newFarm(t)
+	db := openSQLite(t)
+	var urls []string
+	for _, h := range []string{"a", "b", "c", "z"} {
+		u := "http://" + h + ".farm.test/history.atom"
+		r := f.add(u, atomFeed("Feed "+h, twoEntries), "application/atom+xml")
+		if h == "z" {
+			r.setFailure(status500)
+		}
+		urls = append(urls, u)
+	}
+	addSources(t, db, urls...)
+	c := newClock()
+	p := newPoller(db, f, c)
+	p.Concurrency = 1
+	ctx := context.Background()
+	_, err := p.Poll(ctx)
+	require.NoError(t, err)
+	f.hitsMu.Lock()
+	assert.Equal(t, "a.farm.test", f.hits[0], "sources in order on the first cycle")
+	f.hits = nil
+	f.hitsMu.Unlock()
+
+	c.advance(interval)
+	rs, err := p.Poll(ctx)
+	require.NoError(t, err)
+	require.Len(t, rs, 4)
+	f.hitsMu.Lock()
+	defer f.hitsMu.Unlock()
+	require.NotEmpty(t, f.hits)
+	assert.Equal(t, "z.farm.test", f.hits[0], "the source that failed starts the next cycle")
+}
