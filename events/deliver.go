@@ -116,24 +116,23 @@ func Deliver(ctx context.Context, log Log, sink Sink) (int, error) {
 
 // DeliverWith is Deliver with options for its hold on the consumer.
 func DeliverWith(ctx context.Context, log Log, sink Sink, opt DeliverOptions) (int, error) {
-	l, ok := log.(Leaser)
-	if !ok {
-		cur, err := log.Cursor(ctx, sink.Name())
-		if err != nil {
-			return 0, err
-		}
-		d := delivery{now: time.Now}
-		_, err = d.run(ctx, log, sink, cur, unheld{log, sink.Name()})
-		return d.n, errors.Join(append(d.refusals, err)...)
-	}
 	if opt.LeaseTTL <= 0 {
 		opt.LeaseTTL = DefaultLeaseTTL
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	holder := holderID()
 	d := delivery{now: opt.Now}
+	l, ok := log.(Leaser)
+	if !ok {
+		cur, err := log.Cursor(ctx, sink.Name())
+		if err != nil {
+			return 0, err
+		}
+		_, err = d.run(ctx, log, sink, cur, unheld{log, sink.Name()})
+		return d.n, errors.Join(append(d.refusals, err)...)
+	}
+	holder := holderID()
 	for first := true; ; first = false {
 		now := opt.Now()
 		cur, ok, err := l.Acquire(ctx, sink.Name(), holder, now, now.Add(opt.LeaseTTL))
@@ -148,6 +147,9 @@ func DeliverWith(ctx context.Context, log Log, sink Sink, opt DeliverOptions) (i
 		}
 		h := newHold(ctx, l, sink.Name(), holder, cur, now.Add(opt.LeaseTTL), opt)
 		caughtUp, err := d.run(h.ctx, log, sink, cur, h)
+		if cause := context.Cause(h.ctx); errors.Is(err, context.Canceled) && errors.Is(cause, ErrLeaseLost) {
+			err = cause // the loss cut a statement short: say why
+		}
 		err = errors.Join(err, h.end(ctx))
 		if err != nil || !caughtUp {
 			return d.n, errors.Join(append(d.refusals, err)...)
