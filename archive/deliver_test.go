@@ -272,11 +272,21 @@ func TestConcurrentDeliversTakeEachEventOnce(t *testing.T) {
 			defer wg.Done()
 			defer stored.Store(true)
 			for r := 1; r <= 20 && ctx.Err() == nil; r++ {
-				_, err := addIncidents(ctx, dbs[0], 100+10*(r-1), 10)
-				assert.NoError(t, err)
-				// Store the next ten once these are delivered, or soon, so that the name
-				// is released between rounds and the loops race for it again.
-				for wait := 0; len(shared.seqs()) < 100+10*r && wait < 5000; wait++ {
+				evs, err := addIncidents(ctx, dbs[0], 100+10*(r-1), 10)
+				if !assert.NoError(t, err) {
+					return
+				}
+				// Store the next ten once these are delivered and the name is free (or
+				// after a while), so that the loops race for it again: a holder that finds
+				// more before it lets go keeps delivering.
+				last := evs[len(evs)-1].Seq
+				for wait := 0; wait < 5000; wait++ {
+					var seq int64
+					var holder string
+					err := archive.RawDB(dbs[0]).QueryRowContext(ctx, `SELECT seq, holder FROM cursors WHERE consumer = 'shared'`).Scan(&seq, &holder)
+					if err == nil && seq == last && holder == "" {
+						break
+					}
 					time.Sleep(time.Millisecond)
 				}
 			}
