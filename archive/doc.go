@@ -11,7 +11,9 @@
 // Every poll result is recorded in one transaction together with the events it caused
 // (Record), so an event exists if and only if its change was stored; consumers then read
 // events in order from a cursor (Events, Cursor, Advance), which is what makes delivery
-// exactly-once across crashes. Events become visible in the order of their sequence numbers
+// exactly-once across crashes. A cursor is held by one delivery loop at a time (Acquire,
+// AdvanceHeld, Release: the archive is an events.Leaser), under a hold that lapses when its
+// holder dies, so that processes sharing the archive do not deliver one event twice. Events become visible in the order of their sequence numbers
 // (on PostgreSQL, transactions that store events serialize on an advisory lock from drawing
 // their numbers to committing), so that a consumer reading after its cursor never skips one
 // that committed late. Pollers sharing a PostgreSQL database lease sources (Lease)

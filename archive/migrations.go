@@ -155,11 +155,20 @@ var migrations = []string{
 		consumer TEXT PRIMARY KEY,
 		seq BIGINT NOT NULL
 	);`,
+	// 2: a cursor is held by one delivery loop at a time (events.Leaser): holder is the loop's
+	// random ID, '' when free; held_until is when the hold lapses unless renewed, so that a
+	// holder that died frees the consumer by itself.
+	`ALTER TABLE cursors ADD COLUMN holder TEXT NOT NULL DEFAULT '';
+	ALTER TABLE cursors ADD COLUMN held_until TEXT NOT NULL DEFAULT ''`,
 }
 
 // migrate applies the migrations the database lacks. Concurrent pollers starting together on
 // PostgreSQL serialize on an advisory lock; SQLite serializes writers itself.
-func (a *DB) migrate(ctx context.Context) error {
+func (a *DB) migrate(ctx context.Context) error { return a.migrateTo(ctx, len(migrations)) }
+
+// migrateTo applies the migrations the database lacks up to version to; tests use it to make
+// an archive as an older build left it.
+func (a *DB) migrateTo(ctx context.Context, to int) error {
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -177,7 +186,7 @@ func (a *DB) migrate(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 		return err
 	}
-	for v := have + 1; v <= len(migrations); v++ {
+	for v := have + 1; v <= to; v++ {
 		for _, stmt := range strings.Split(a.d.expand(migrations[v-1]), ";") {
 			if strings.TrimSpace(stmt) == "" {
 				continue

@@ -52,6 +52,51 @@ func (a *DB) Advance(ctx context.Context, consumer string, seq int64) error {
 	return err
 }
 
+// The archive holds consumers for events.Deliver, so that one delivery loop at a time moves a
+// cursor however many processes share the database.
+var _ events.Leaser = (*DB)(nil)
+
+// Acquire holds consumer for holder until until, and returns its cursor, when no other holder
+// holds it past now; ok is false, and nothing changes, when one does. A consumer never seen
+// before starts at 0. Acquiring a consumer one already holds renews it.
+//
+// It is one statement, so that two processes acquiring at once cannot both win: on PostgreSQL
+// the conflicting row is locked and the condition read again once the other's insert or update
+// commits; on SQLite the statement holds the write lock. Times are compared as the fixed-width
+// text fmtTime writes, which sorts as the times do.
+func (a *DB) Acquire(ctx context.Context, consumer, holder string, now, until time.Time) (cursor int64, ok bool, err error) {
+	err = a.db.QueryRowContext(ctx, `INSERT INTO cursors (consumer, seq, holder, held_until) VALUES ($1, 0, $2, $3)
+		ON CONFLICT (consumer) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
+			WHERE cursors.holder = '' OR cursors.holder = excluded.holder OR cursors.held_until <= $4
+		RETURNING seq`,
+		consumer, holder, fmtTime(until), fmtTime(now)).Scan(&cursor)
+	if err == sql.ErrNoRows {
+		return 0, false, nil // held by another: the update's condition kept the row as it was
+	}
+	return cursor, err == nil, err
+}
+
+// AdvanceHeld moves consumer's cursor to seq (never back) and renews holder's hold of it to
+// until, if holder still holds it; false, and nothing changes, once another has taken it. The
+// holder column is the fence: a hold that lapsed but was taken by nobody is still holder's,
+// since nobody else can have moved the cursor meanwhile.
+func (a *DB) AdvanceHeld(ctx context.Context, consumer, holder string, seq int64, until time.Time) (bool, error) {
+	res, err := a.db.ExecContext(ctx, `UPDATE cursors SET seq = CASE WHEN $1 > seq THEN $1 ELSE seq END, held_until = $2
+		WHERE consumer = $3 AND holder = $4`,
+		seq, fmtTime(until), consumer, holder)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Release frees consumer if holder holds it.
+func (a *DB) Release(ctx context.Context, consumer, holder string) error {
+	_, err := a.db.ExecContext(ctx, `UPDATE cursors SET holder = '', held_until = '' WHERE consumer = $1 AND holder = $2`, consumer, holder)
+	return err
+}
+
 // Delivery states, as events.Deliver records them.
 const (
 	Delivered = events.Delivered

@@ -3,13 +3,16 @@ package events
 import (
 	"bytes"
 	"context"
+	crand "crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -45,6 +48,46 @@ type Sink interface {
 	Deliver(ctx context.Context, e Event) error
 }
 
+// ErrConsumerBusy is returned, wrapped with the sink's name, by a Deliver that found another
+// delivery loop holding the sink's consumer: it delivered nothing, and the holder delivers
+// those events (see Deliver).
+var ErrConsumerBusy = errors.New("events: consumer busy: another delivery holds it")
+
+// ErrLeaseLost is returned, wrapped with the sink's name, by a Deliver whose hold on its consumer
+// lapsed and was taken by another delivery loop: it stopped without moving the cursor again.
+var ErrLeaseLost = errors.New("events: consumer lease lost to another delivery")
+
+// DefaultLeaseTTL is how long a delivery loop's hold on a consumer lasts without renewal: how
+// long a loop that died blocks its consumer. A live loop renews it every quarter of that.
+const DefaultLeaseTTL = 2 * time.Minute
+
+// A Leaser is a Log that lets one delivery loop at a time hold a consumer, so that loops in
+// several processes sharing it (pollers on one PostgreSQL archive, or on one SQLite file)
+// cannot both take one event from the same cursor. A hold lasts until a time the holder names
+// and renews; a holder that dies frees the consumer when it lapses. Deliver uses a Log's
+// Leaser when it has one; a Log without one delivers as before, at-least-once across loops.
+type Leaser interface {
+	// Acquire holds consumer for holder until until and returns its cursor, if no other holder
+	// holds it past now; ok is false, and nothing changes, if one does. It must be atomic: two
+	// holders acquiring at once cannot both get ok.
+	Acquire(ctx context.Context, consumer, holder string, now, until time.Time) (cursor int64, ok bool, err error)
+	// AdvanceHeld moves consumer's cursor to seq (never back) and renews the hold to until, if
+	// holder still holds it; false, and nothing changes, once another holder has taken it.
+	AdvanceHeld(ctx context.Context, consumer, holder string, seq int64, until time.Time) (bool, error)
+	// Release frees consumer if holder holds it.
+	Release(ctx context.Context, consumer, holder string) error
+}
+
+// DeliverOptions tune Deliver's hold on a Leaser's consumer; the zero value is the default.
+type DeliverOptions struct {
+	// LeaseTTL is how long a hold lasts without renewal; zero means DefaultLeaseTTL. Processes
+	// on several machines compare times from their own clocks, so it must well exceed the skew
+	// between them: a clock ahead by more than three quarters of it sees a live hold lapse.
+	LeaseTTL time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
 // Deliver hands sink every event of log after its cursor, in order, advancing the cursor after
 // each. It stops at the first event the sink fails to take, which stays pending for the next
 // call, so that a sink never sees events out of order; an event the sink's receiver refuses for
@@ -55,47 +98,267 @@ type Sink interface {
 // that dies between storing and delivering delivers it on restart. A process that dies after
 // a sink took an event but before its cursor moved delivers that one event again: sinks that
 // must not see it twice use its ID (the webhook sends it as an idempotency key).
+//
+// When log is a Leaser (the archive is), one Deliver at a time delivers to a sink's name: it
+// holds the consumer under a random holder ID for DefaultLeaseTTL, renewed with each advance
+// and every quarter TTL while a slow sink works, and moves the cursor only while it still holds
+// it. So concurrent Delivers with one sink name, in one process or several sharing the archive,
+// take each event from the cursor once. A Deliver that finds the name held returns
+// ErrConsumerBusy at once, having delivered nothing; the holder, once caught up, releases the
+// name and then looks again for events stored meanwhile, so that events stored before a busy
+// Deliver are not left waiting for the next call. A holder that lost its hold (it stalled past
+// the TTL and another took over) stops with ErrLeaseLost; the event it was delivering when it
+// stalled may reach the sink twice, as after a crash. Without a Leaser, concurrent Delivers of
+// one name can each deliver the same event: at-least-once.
 func Deliver(ctx context.Context, log Log, sink Sink) (int, error) {
-	cur, err := log.Cursor(ctx, sink.Name())
-	if err != nil {
-		return 0, err
+	return DeliverWith(ctx, log, sink, DeliverOptions{})
+}
+
+// DeliverWith is Deliver with options for its hold on the consumer.
+func DeliverWith(ctx context.Context, log Log, sink Sink, opt DeliverOptions) (int, error) {
+	if opt.LeaseTTL <= 0 {
+		opt.LeaseTTL = DefaultLeaseTTL
 	}
-	n := 0
-	var refusals []error
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	d := delivery{now: opt.Now}
+	l, ok := log.(Leaser)
+	if !ok {
+		cur, err := log.Cursor(ctx, sink.Name())
+		if err != nil {
+			return 0, err
+		}
+		_, err = d.run(ctx, log, sink, cur, unheld{log, sink.Name()})
+		return d.n, errors.Join(append(d.refusals, err)...)
+	}
+	holder := holderID()
+	for first := true; ; first = false {
+		now := opt.Now()
+		cur, ok, err := l.Acquire(ctx, sink.Name(), holder, now, now.Add(opt.LeaseTTL))
+		switch {
+		case err != nil:
+			return d.n, errors.Join(append(d.refusals, err)...)
+		case !ok && first:
+			return 0, fmt.Errorf("%w: %s", ErrConsumerBusy, sink.Name())
+		case !ok:
+			// Another loop took the name after this one let it go: it delivers the rest.
+			return d.n, errors.Join(d.refusals...)
+		}
+		h := newHold(ctx, l, sink.Name(), holder, cur, now.Add(opt.LeaseTTL), opt)
+		caughtUp, err := d.run(h.ctx, log, sink, cur, h)
+		if cause := context.Cause(h.ctx); errors.Is(err, context.Canceled) && errors.Is(cause, ErrLeaseLost) {
+			err = cause // the loss cut a statement short: say why
+		}
+		err = errors.Join(err, h.end(ctx))
+		if err != nil || !caughtUp {
+			return d.n, errors.Join(append(d.refusals, err)...)
+		}
+		// Caught up and released. An event stored after this loop's last read may have come
+		// with a Deliver that found the name held and returned busy, leaving it to this loop:
+		// look once more, now that the name is free, and take it back if there is one. A busy
+		// Deliver's attempt came before the release, so its events are visible here.
+		more, err := log.Events(ctx, h.cursor(), 1)
+		if err != nil || len(more) == 0 {
+			return d.n, errors.Join(append(d.refusals, err)...)
+		}
+	}
+}
+
+// delivery is what a Deliver has done so far, over every hold it took.
+type delivery struct {
+	now      func() time.Time
+	n        int
+	refusals []error
+}
+
+// position is where a delivery loop keeps its cursor: held (a Leaser) or not.
+type position interface {
+	// ready is asked before each event goes to the sink; an error stops the loop.
+	ready(ctx context.Context) error
+	advance(ctx context.Context, seq int64) error
+}
+
+// run delivers from cur until the log has no more (caughtUp), an event stays pending, or an
+// error. A hold's loss cancels ctx with ErrLeaseLost as the cause.
+func (d *delivery) run(ctx context.Context, log Log, sink Sink, cur int64, pos position) (caughtUp bool, err error) {
 	for {
 		batch, err := log.Events(ctx, cur, 256)
 		if err != nil {
-			return n, err
+			return false, err
 		}
 		if len(batch) == 0 {
-			return n, errors.Join(refusals...)
+			return true, nil
 		}
 		for _, e := range batch {
+			if err := pos.ready(ctx); err != nil {
+				return false, err
+			}
 			derr := sink.Deliver(ctx, e)
+			if cause := context.Cause(ctx); errors.Is(cause, ErrLeaseLost) {
+				// The hold went while the sink worked, and with it the sink's context:
+				// record nothing, the new holder delivers this event.
+				return false, cause
+			}
 			state, msg := Delivered, ""
 			var refused *RefusedError
 			switch {
 			case errors.As(derr, &refused):
 				state, msg = Refused, derr.Error()
-				refusals = append(refusals, fmt.Errorf("events: %s: event %s: %w", sink.Name(), e.ID, derr))
+				d.refusals = append(d.refusals, fmt.Errorf("events: %s: event %s: %w", sink.Name(), e.ID, derr))
 			case derr != nil:
 				state, msg = Pending, derr.Error()
 			}
-			if err := log.MarkDelivery(ctx, e.ID, sink.Name(), state, msg, time.Now()); err != nil {
-				return n, err
+			if err := log.MarkDelivery(ctx, e.ID, sink.Name(), state, msg, d.now()); err != nil {
+				return false, err
 			}
 			if state == Pending {
-				return n, errors.Join(append(refusals, fmt.Errorf("events: %s: event %s: %w", sink.Name(), e.ID, derr))...)
+				return false, fmt.Errorf("events: %s: event %s: %w", sink.Name(), e.ID, derr)
 			}
-			if err := log.Advance(ctx, sink.Name(), e.Seq); err != nil {
-				return n, err
+			if err := pos.advance(ctx, e.Seq); err != nil {
+				return false, err
 			}
 			cur = e.Seq
 			if state == Delivered {
-				n++
+				d.n++
 			}
 		}
 	}
+}
+
+// unheld is a cursor on a Log that cannot hold one.
+type unheld struct {
+	log      Log
+	consumer string
+}
+
+func (u unheld) ready(context.Context) error { return nil }
+
+func (u unheld) advance(ctx context.Context, seq int64) error {
+	return u.log.Advance(ctx, u.consumer, seq)
+}
+
+// hold is one delivery loop's hold on a consumer. A goroutine renews it every quarter TTL, so
+// that a sink that takes long over one event (a webhook retrying a receiver that hangs) does
+// not lose it; each advance renews it too. Losing it cancels ctx, which the sink is given.
+type hold struct {
+	l                Leaser
+	consumer, holder string
+	opt              DeliverOptions
+	ctx              context.Context
+	cancel           context.CancelCauseFunc
+	stop, done       chan struct{}
+
+	mu    sync.Mutex
+	cur   int64     // the cursor as last advanced
+	until time.Time // the latest end the hold was renewed to
+	lost  error     // set once another holder has the consumer
+}
+
+func newHold(ctx context.Context, l Leaser, consumer, holder string, cur int64, until time.Time, opt DeliverOptions) *hold {
+	h := &hold{l: l, consumer: consumer, holder: holder, opt: opt, cur: cur, until: until,
+		stop: make(chan struct{}), done: make(chan struct{})}
+	h.ctx, h.cancel = context.WithCancelCause(ctx)
+	go h.beat()
+	return h
+}
+
+func (h *hold) beat() {
+	defer close(h.done)
+	t := time.NewTicker(max(h.opt.LeaseTTL/4, time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-h.stop:
+			return
+		case <-h.ctx.Done():
+			return
+		case <-t.C:
+		}
+		// An error other than the loss is left to the next beat, and to ready, which renews
+		// at once if the hold has run low.
+		_ = h.renew(h.ctx, -1)
+	}
+}
+
+// renew extends the hold and moves the cursor to seq (-1: where it is).
+func (h *hold) renew(ctx context.Context, seq int64) error {
+	h.mu.Lock()
+	if h.lost != nil {
+		h.mu.Unlock()
+		return h.lost
+	}
+	if seq < 0 {
+		seq = h.cur
+	}
+	h.mu.Unlock()
+	until := h.opt.Now().Add(h.opt.LeaseTTL)
+	ok, err := h.l.AdvanceHeld(ctx, h.consumer, h.holder, seq, until)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		if h.lost == nil {
+			h.lost = fmt.Errorf("%w: %s", ErrLeaseLost, h.consumer)
+			h.cancel(h.lost)
+		}
+		return h.lost
+	}
+	h.cur = max(h.cur, seq)
+	if until.After(h.until) {
+		h.until = until
+	}
+	return nil
+}
+
+// ready fails once the hold is lost, and renews it first when less than half its TTL is left
+// by this clock: a process that was stopped (a laptop asleep, a paused VM) between two events
+// finds out that another took over before handing the sink one more.
+func (h *hold) ready(ctx context.Context) error {
+	h.mu.Lock()
+	lost, low := h.lost, h.opt.Now().Add(h.opt.LeaseTTL/2).After(h.until)
+	h.mu.Unlock()
+	if lost != nil {
+		return lost
+	}
+	if low {
+		return h.renew(ctx, -1)
+	}
+	return nil
+}
+
+func (h *hold) advance(ctx context.Context, seq int64) error { return h.renew(ctx, seq) }
+
+func (h *hold) cursor() int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.cur
+}
+
+// end stops renewing and releases the consumer, unless it was lost. It releases even when ctx
+// was cancelled (an interrupted poll), so that the next process need not wait out the TTL.
+func (h *hold) end(ctx context.Context) error {
+	close(h.stop)
+	<-h.done
+	h.cancel(nil)
+	h.mu.Lock()
+	lost := h.lost
+	h.mu.Unlock()
+	if lost != nil {
+		return nil // the loop has already returned the loss
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	return h.l.Release(rctx, h.consumer, h.holder)
+}
+
+// holderID names a delivery loop: its host and process, for whoever reads the cursors table,
+// and random text, so that no two loops, even in one process, share one.
+func holderID() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), crand.Text())
 }
 
 // JSONLines writes each event as one JSON object per line.

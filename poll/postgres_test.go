@@ -2,10 +2,7 @@ package poll_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
-	"os"
 	"sort"
 	"sync"
 	"testing"
@@ -16,41 +13,14 @@ import (
 
 	"statusfeed.dev/archive"
 	"statusfeed.dev/events"
+	"statusfeed.dev/internal/pgtest"
 	"statusfeed.dev/poll"
 )
-
-// postgresEnv names the environment variable holding the PostgreSQL URL the archive's and the
-// poller's tests run against (.ci/run sets it after starting a server on loopback).
-const postgresEnv = "STATUSFEED_TEST_POSTGRES"
 
 // postgresArchive returns the address of an empty archive in its own schema of the test
 // database (so that it never meets the archive package's tests, which reset the public schema),
 // dropped at the end of the test; or skips.
-func postgresArchive(t *testing.T) string {
-	t.Helper()
-	addr := os.Getenv(postgresEnv)
-	if addr == "" {
-		t.Skipf("PostgreSQL tests skipped: set %s to a server's URL (.ci/run starts one on loopback)", postgresEnv)
-	}
-	raw, err := sql.Open("pgx", addr)
-	require.NoError(t, err)
-	t.Cleanup(func() { raw.Close() })
-	if err := raw.Ping(); err != nil {
-		t.Skipf("PostgreSQL tests skipped: %s=%s is not reachable: %v", postgresEnv, addr, err)
-	}
-	schema := fmt.Sprintf("poll_test_%d", time.Now().UnixNano())
-	_, err = raw.Exec(`CREATE SCHEMA ` + schema)
-	require.NoError(t, err)
-	t.Cleanup(func() { _, _ = raw.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
-	u, err := url.Parse(addr)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	// Durability is not under test, and waiting for the disk at each commit triples the time.
-	q.Set("synchronous_commit", "off")
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func postgresArchive(t *testing.T) string { return pgtest.Schema(t, "poll_test") }
 
 // scenario is a farm of sources whose documents change from round to round, the same way
 // every time it is played: JSON sources whose component degrades and recovers, and feeds that

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -137,10 +138,22 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 			}
 			// deliver hands each sink what it has not taken yet; failures are printed and
 			// remembered for --once's exit status (the events stay stored, pending or refused).
+			// A sink whose cursor another process holds (pollers sharing the archive) is not a
+			// failure: that process delivers these events. --once says so once per sink, for
+			// whoever wonders why a cron run printed nothing; a long run stays quiet.
 			deliveryFailed := false
+			toldBusy := map[events.Sink]bool{}
 			deliver := func() {
 				for _, s := range sinks {
-					if _, err := events.Deliver(ctx, db, s); err != nil {
+					_, err := events.Deliver(ctx, db, s)
+					if errors.Is(err, events.ErrConsumerBusy) {
+						if once && !toldBusy[s] {
+							toldBusy[s] = true
+							fmt.Fprintf(e.stderr, "statusfeed poll: %s: another process is delivering these events\n", sinkLabel(s))
+						}
+						continue
+					}
+					if err != nil {
 						deliveryFailed = true
 						for _, line := range strings.Split(err.Error(), "\n") {
 							fmt.Fprintf(e.stderr, "statusfeed poll: %s\n", safe(line))
@@ -198,6 +211,15 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 	return c
 }
 
+// sinkLabel names a sink for a message: a webhook's URL may carry a secret token, so it is
+// left out.
+func sinkLabel(s events.Sink) string {
+	if _, ok := s.(*events.Webhook); ok {
+		return "webhook"
+	}
+	return safe(s.Name())
+}
+
 // readSources reads a SOURCE argument: a URL, or a sources file.
 func readSources(arg string, interval time.Duration) ([]archive.Source, error) {
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
@@ -252,7 +274,7 @@ func eventsCommand(e *env) *cobra.Command {
 		Short: "Replay the archive's stored events in order",
 		Long: `events prints the events stored in the archive in the order they were stored, each once,
 starting after --since (an event's seq; 0 for the beginning). Backfill events are included and
-marked.`,
+marked. It keeps no cursor, so it takes nothing from poll's deliveries and may run beside them.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()

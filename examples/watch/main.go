@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -59,7 +60,9 @@ func watch(ctx context.Context, urls []string, interval time.Duration, backfill 
 			}
 		}
 		// Each event is printed once: the sink's cursor in the archive remembers where it is.
-		if _, err := events.Deliver(ctx, db, sink); err != nil && ctx.Err() == nil {
+		// With an archive file that another watch shares, whichever holds the cursor prints
+		// (ErrConsumerBusy here means the other does).
+		if _, err := events.Deliver(ctx, db, sink); err != nil && ctx.Err() == nil && !errors.Is(err, events.ErrConsumerBusy) {
 			fmt.Fprintln(os.Stderr, "deliver:", err)
 		}
 	})
