@@ -522,7 +522,9 @@ func TestSlowSinkKeepsItsHold(t *testing.T) {
 	leaseStores(t, 2, func(t *testing.T, dbs []*archive.DB) {
 		ctx := context.Background()
 		evs := seedEvents(t, dbs[0], 3)
-		const ttl = 600 * time.Millisecond
+		// Long enough that a renewal delayed by a loaded machine (tests run with -race, packages
+		// in parallel) is not mistaken for a lapse.
+		const ttl = 1500 * time.Millisecond
 		shared := &recorded{}
 		started := make(chan struct{})
 		var sleeping atomic.Bool
