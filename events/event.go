@@ -3,6 +3,7 @@ package events
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -52,6 +53,48 @@ type Event struct {
 	Component *ComponentSubject  `json:"component,omitempty"`
 	Update    *statusfeed.Update `json:"update,omitempty"` // the new update, for incident_updated
 	Error     string             `json:"error,omitempty"`  // for source_unreadable
+}
+
+// eventJSON is Event's JSON shape: the same fields, At null when the vendor does not say.
+type eventJSON struct {
+	Seq        int64              `json:"seq,omitempty"`
+	ID         string             `json:"id"`
+	Type       Type               `json:"type"`
+	At         *time.Time         `json:"at"`
+	DetectedAt time.Time          `json:"detected_at"`
+	Vendor     string             `json:"vendor"`
+	Source     string             `json:"source"`
+	Backfill   bool               `json:"backfill"`
+	Incident   *IncidentSubject   `json:"incident,omitempty"`
+	Component  *ComponentSubject  `json:"component,omitempty"`
+	Update     *statusfeed.Update `json:"update,omitempty"`
+	Error      string             `json:"error,omitempty"`
+}
+
+// MarshalJSON writes the event with "at" null when the vendor does not say when the change
+// happened, as the documentation promises (a zero time would print as year 1).
+func (e Event) MarshalJSON() ([]byte, error) {
+	v := eventJSON{Seq: e.Seq, ID: e.ID, Type: e.Type, DetectedAt: e.DetectedAt, Vendor: e.Vendor, Source: e.Source,
+		Backfill: e.Backfill, Incident: e.Incident, Component: e.Component, Update: e.Update, Error: e.Error}
+	if !e.At.IsZero() {
+		at := e.At
+		v.At = &at
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	var v eventJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*e = Event{Seq: v.Seq, ID: v.ID, Type: v.Type, DetectedAt: v.DetectedAt, Vendor: v.Vendor, Source: v.Source,
+		Backfill: v.Backfill, Incident: v.Incident, Component: v.Component, Update: v.Update, Error: v.Error}
+	if v.At != nil {
+		e.At = *v.At
+	}
+	return nil
 }
 
 // IncidentSubject is the incident an event concerns.

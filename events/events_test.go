@@ -1,6 +1,7 @@
 package events_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -92,4 +93,30 @@ func TestFilter(t *testing.T) {
 	assert.True(t, events.Filter{}.Incident(&statusfeed.Incident{}), "the zero filter lets everything through")
 	_, err = events.ParseFilter("[")
 	assert.Error(t, err)
+}
+
+// An event whose time the vendor does not give says so with null, not year 1, and reads back
+// as it was written.
+func TestEventJSONAt(t *testing.T) {
+	seen := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	comp := events.Event{Seq: 7, ID: "c1", Type: events.ComponentStatusChanged, DetectedAt: seen, Vendor: "Acme",
+		Source: "https://status.acme.test/", Component: &events.ComponentSubject{ID: "api", Name: "API",
+			Status: statusfeed.ComponentMajorOutage, PreviousStatus: statusfeed.ComponentOperational}}
+	b, err := json.Marshal(comp)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"at":null`)
+	assert.Contains(t, string(b), `"detected_at":"2026-03-01T12:00:00Z"`)
+	var back events.Event
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, comp, back)
+
+	upd := statusfeed.Update{At: seen.Add(-time.Hour), Status: statusfeed.StatusIdentified, RawStatus: "Identified", Body: "Found it."}
+	inc := events.Event{ID: "i1", Type: events.IncidentUpdated, At: upd.At, DetectedAt: seen, Vendor: "Acme", Backfill: true,
+		Incident: &events.IncidentSubject{ID: "x", Title: "Outage", Status: statusfeed.StatusIdentified}, Update: &upd}
+	b, err = json.Marshal(inc)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"at":"2026-03-01T11:00:00Z"`)
+	back = events.Event{}
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, inc, back)
 }
