@@ -532,3 +532,20 @@ func TestRecordStoresEveryPart(t *testing.T) {
 		assert.Equal(t, nInc*2, count("incident_components"))
 	})
 }
+
+// The SQLite settings the archive relies on are in force on its connection (the driver applies
+// the DSN's pragmas in an order of its own, which once left one without effect).
+func TestSQLiteSettings(t *testing.T) {
+	db, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	require.NoError(t, err)
+	defer db.Close()
+	raw := archive.RawDB(db)
+	for pragma, want := range map[string]string{
+		"journal_mode": "wal", "synchronous": "1", "wal_autocheckpoint": "16384", "temp_store": "2",
+		"cache_size": "-16384", "busy_timeout": "10000", "journal_size_limit": "67108864",
+	} {
+		var got string
+		require.NoError(t, raw.QueryRow(`PRAGMA `+pragma).Scan(&got))
+		assert.Equal(t, want, got, pragma)
+	}
+}
