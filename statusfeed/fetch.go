@@ -21,10 +21,10 @@ import (
 // Version is statusfeed's version, as its User-Agent announces it.
 const Version = "0.1.0"
 
-// accept names what statusfeed reads, without weights: an endpoint serves one type (what it is
-// is read from the body, not negotiated), and a poll of an unchanged source is little more than
-// its headers, so each byte of them is a share of what polling costs a vendor.
-const accept = "application/atom+xml, application/rss+xml, application/json, text/html, */*;q=0.1"
+// accept names what statusfeed reads, feeds and JSON first for a server that negotiates,
+// without the optional spaces: a poll of an unchanged source is little more than its headers,
+// so each byte of them is a share of what polling costs a vendor.
+const accept = "application/atom+xml,application/rss+xml,application/json;q=0.9,text/html;q=0.8,*/*;q=0.1"
 
 // UserAgent identifies statusfeed and its version to vendors, so that they can tell who is
 // polling them and reach its authors.

@@ -117,6 +117,8 @@ func TestFetch(t *testing.T) {
 	for _, typ := range []string{"application/atom+xml", "application/rss+xml", "application/json", "text/html", "*/*"} {
 		assert.Contains(t, gotAccept, typ, "Accept names every syntax statusfeed reads, and any other")
 	}
+	assert.Less(t, strings.Index(gotAccept, "application/atom+xml"), strings.Index(gotAccept, "text/html;q="),
+		"a server that negotiates is asked for the feed before the page")
 
 	f := &statusfeed.Fetcher{Client: srv.Client(), UserAgent: "acme-monitor/2"}
 	_, err = f.Fetch(ctx, srv.URL+"/ok", statusfeed.Validators{})
