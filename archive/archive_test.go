@@ -428,6 +428,27 @@ func TestIncidentListedTwice(t *testing.T) {
 		p, err = db.Page(ctx, "Example")
 		require.NoError(t, err)
 		require.Len(t, p.Incidents, 2)
+
+		// Two views of one new incident in one reading: the last is stored, parts and all.
+		c1 := incident("c", update(5, statusfeed.StatusInvestigating, "c one"))
+		c2 := incident("c", update(5, statusfeed.StatusInvestigating, "c one"), update(6, statusfeed.StatusResolved, "c two"))
+		c2.Title = "Incident c, retitled"
+		record(t, db, 2*time.Hour, page(c1, c2))
+		p, err = db.Page(ctx, "Example")
+		require.NoError(t, err)
+		require.Len(t, p.Incidents, 3)
+		var c *statusfeed.Incident
+		for i := range p.Incidents {
+			if p.Incidents[i].ID == "c" {
+				c = &p.Incidents[i]
+			}
+		}
+		require.NotNil(t, c)
+		assert.Equal(t, "Incident c, retitled", c.Title)
+		assert.Len(t, c.Updates, 2)
+		var n int
+		require.NoError(t, archive.RawDB(db).QueryRow(`SELECT COUNT(*) FROM incident_updates WHERE key = $1`, "c").Scan(&n))
+		assert.Equal(t, 2, n)
 	})
 }
 

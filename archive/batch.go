@@ -23,6 +23,12 @@ type batchShape struct {
 
 // batchShapes are every multi-row INSERT a recording runs.
 var batchShapes = []batchShape{
+	{`INSERT INTO incidents (vendor, key, id, title, url, kind, status, impact, raw_impact, started_at,
+			resolved_at, scheduled_for, scheduled_until, declared_duration_seconds, first_seen, last_seen, doc) VALUES `,
+		` ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, title = excluded.title, url = excluded.url, kind = excluded.kind,
+			status = excluded.status, impact = excluded.impact, raw_impact = excluded.raw_impact, started_at = excluded.started_at,
+			resolved_at = excluded.resolved_at, scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until,
+			declared_duration_seconds = excluded.declared_duration_seconds, last_seen = excluded.last_seen, doc = excluded.doc`, 17},
 	{`INSERT INTO incident_updates (vendor, key, position, at, status, raw_status, body) VALUES `, ``, 7},
 	{`INSERT INTO incident_components (vendor, key, component_id, name, grp, status) VALUES `, ``, 6},
 	{`INSERT INTO incident_regions (vendor, key, region) VALUES `, ` ON CONFLICT DO NOTHING`, 3},
@@ -34,7 +40,8 @@ var batchShapes = []batchShape{
 
 // The indexes of batchShapes.
 const (
-	batchUpdates = iota
+	batchIncidents = iota
+	batchUpdates
 	batchIncidentComponents
 	batchRegions
 	batchPostmortems

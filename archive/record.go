@@ -190,44 +190,64 @@ func (a *DB) apply(ctx context.Context, t txn, r events.Reading, docs map[string
 		if !existed {
 			doc = docs[key]
 		}
-		if err := a.putIncident(ctx, t, r.Vendor, now, &ch.Incidents[i], existed, doc); err != nil {
+		if err := a.putIncident(ctx, t, r.Vendor, &ch.Incidents[i], existed, doc, &parts); err != nil {
 			return nil, err
 		}
-		parts.set(key, &ch.Incidents[i])
 	}
-	if err := a.putParts(ctx, t, r.Vendor, &parts); err != nil {
+	if err := a.putParts(ctx, t, r.Vendor, now, &parts); err != nil {
 		return nil, err
 	}
 	return ch.Events, nil
 }
 
-// incidentParts are the parts of the incidents a reading stores, written after the incidents
-// in one batch per table.
+// incidentParts are the incidents a reading stores, with their documents, written with their
+// parts in one batch per table.
 type incidentParts struct {
 	order []string
-	rows  map[string]*statusfeed.Incident
+	rows  map[string]incidentRow
 }
 
-func (p *incidentParts) set(key string, inc *statusfeed.Incident) {
+type incidentRow struct {
+	inc *statusfeed.Incident
+	doc []byte
+}
+
+func (p *incidentParts) set(key string, inc *statusfeed.Incident, doc []byte) {
 	if p.rows == nil {
-		p.rows = map[string]*statusfeed.Incident{}
+		p.rows = map[string]incidentRow{}
 	}
 	if _, ok := p.rows[key]; !ok {
 		p.order = append(p.order, key)
 	}
-	p.rows[key] = inc
+	p.rows[key] = incidentRow{inc, doc}
 }
 
-// putParts writes the updates, components, regions, postmortems and sources of the incidents
-// in p.
-func (a *DB) putParts(ctx context.Context, t txn, vendor string, p *incidentParts) error {
+// putParts writes the incidents in p, then their updates, components, regions, postmortems and
+// sources. A key is written once, with its last view: a multi-row upsert may not touch a row
+// twice (PostgreSQL refuses it).
+func (a *DB) putParts(ctx context.Context, t txn, vendor, now string, p *incidentParts) error {
+	incs := a.newBatch(batchIncidents)
+	for _, key := range p.order {
+		row := p.rows[key]
+		inc := row.inc
+		var declared any
+		if inc.DeclaredDuration > 0 {
+			declared = int64(inc.DeclaredDuration / time.Second)
+		}
+		incs.add(vendor, key, inc.ID, inc.Title, inc.URL, string(inc.Kind), string(inc.Status), string(inc.Impact), inc.RawImpact,
+			fmtTime(inc.StartedAt), fmtTime(inc.ResolvedAt), fmtTime(inc.ScheduledFor), fmtTime(inc.ScheduledUntil), declared,
+			now, now, string(row.doc))
+	}
+	if err := a.execBatch(ctx, t, incs, nil); err != nil {
+		return err
+	}
 	updates := a.newBatch(batchUpdates)
 	comps := a.newBatch(batchIncidentComponents)
 	regions := a.newBatch(batchRegions)
 	pms := a.newBatch(batchPostmortems)
 	sources := a.newBatch(batchIncidentSources)
 	for _, key := range p.order {
-		inc := p.rows[key]
+		inc := p.rows[key].inc
 		for i, u := range inc.Updates {
 			updates.add(vendor, key, i, fmtTime(u.At), string(u.Status), u.RawStatus, u.Body)
 		}
@@ -339,25 +359,15 @@ func encodeIncidents(p *statusfeed.Page) (map[string][]byte, error) {
 	return docs, nil
 }
 
-// putIncident stores an incident, with doc its encoding when known; existed says whether the
-// archive had it, whose parts are then deleted (putParts writes the new ones).
-func (a *DB) putIncident(ctx context.Context, t txn, vendor, now string, inc *statusfeed.Incident, existed bool, doc []byte) error {
+// putIncident readies an incident for putParts, with doc its encoding when known; existed
+// says whether the archive had it, whose parts are then deleted.
+func (a *DB) putIncident(ctx context.Context, t txn, vendor string, inc *statusfeed.Incident, existed bool, doc []byte, parts *incidentParts) error {
 	key := events.IncidentKey(inc)
-	var err error
 	if doc == nil {
+		var err error
 		if doc, err = inc.MarshalJSON(); err != nil { // json.Marshal would re-validate the output
 			return err
 		}
-	}
-	var declared any
-	if inc.DeclaredDuration > 0 {
-		declared = int64(inc.DeclaredDuration / time.Second)
-	}
-	_, err = t.ExecContext(ctx, qUpsertIncident,
-		vendor, key, inc.ID, inc.Title, inc.URL, string(inc.Kind), string(inc.Status), string(inc.Impact), inc.RawImpact,
-		fmtTime(inc.StartedAt), fmtTime(inc.ResolvedAt), fmtTime(inc.ScheduledFor), fmtTime(inc.ScheduledUntil), declared, now, string(doc))
-	if err != nil {
-		return err
 	}
 	for _, table := range incidentChildren {
 		if !existed {
@@ -367,6 +377,7 @@ func (a *DB) putIncident(ctx context.Context, t txn, vendor, now string, inc *st
 			return err
 		}
 	}
+	parts.set(key, inc, doc)
 	return nil
 }
 

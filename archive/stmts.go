@@ -35,13 +35,6 @@ const (
 			raw_status = excluded.raw_status, description = excluded.description, last_seen = excluded.last_seen, doc = excluded.doc`
 	qInsertComponentChange = `INSERT INTO component_changes (vendor, key, status, previous_status, raw_status, at, source)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`
-	qUpsertIncident = `INSERT INTO incidents (vendor, key, id, title, url, kind, status, impact, raw_impact, started_at,
-			resolved_at, scheduled_for, scheduled_until, declared_duration_seconds, first_seen, last_seen, doc)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
-		ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, title = excluded.title, url = excluded.url, kind = excluded.kind,
-			status = excluded.status, impact = excluded.impact, raw_impact = excluded.raw_impact, started_at = excluded.started_at,
-			resolved_at = excluded.resolved_at, scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until,
-			declared_duration_seconds = excluded.declared_duration_seconds, last_seen = excluded.last_seen, doc = excluded.doc`
 )
 
 // incidentChildren are the tables an incident's parts are kept in, replaced whole when the
@@ -59,7 +52,7 @@ func (a *DB) sourceForUpdate() string {
 // prepare prepares the recording's statements.
 func (a *DB) prepare(ctx context.Context) error {
 	qs := []string{qUpdateSourceFailed, qUpdateSourceRead, qUpsertVendor, qComponentsOf, qHasIncidents, qIncidentDoc,
-		qUpsertComponent, qInsertComponentChange, qUpsertIncident, a.sourceForUpdate()}
+		qUpsertComponent, qInsertComponentChange, a.sourceForUpdate()}
 	for _, t := range incidentChildren {
 		qs = append(qs, deleteChildren(t))
 	}
