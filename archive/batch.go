@@ -103,7 +103,7 @@ type rowBatch struct {
 	nrows int
 }
 
-func (a *DB) newBatch(shape int) *rowBatch { return &rowBatch{shape: shape} }
+func newBatch(shape int) *rowBatch { return &rowBatch{shape: shape} }
 
 func (b *rowBatch) add(vals ...any) {
 	b.args = append(b.args, vals...)

@@ -190,7 +190,7 @@ func (a *DB) apply(ctx context.Context, t txn, r events.Reading, docs map[string
 		if !existed {
 			doc = docs[key]
 		}
-		if err := a.putIncident(ctx, t, r.Vendor, &ch.Incidents[i], existed, doc, &parts); err != nil {
+		if err := a.stageIncident(ctx, t, r.Vendor, &ch.Incidents[i], existed, doc, &parts); err != nil {
 			return nil, err
 		}
 	}
@@ -226,7 +226,7 @@ func (p *incidentParts) set(key string, inc *statusfeed.Incident, doc []byte) {
 // sources. A key is written once, with its last view: a multi-row upsert may not touch a row
 // twice (PostgreSQL refuses it).
 func (a *DB) putParts(ctx context.Context, t txn, vendor, now string, p *incidentParts) error {
-	incs := a.newBatch(batchIncidents)
+	incs := newBatch(batchIncidents)
 	for _, key := range p.order {
 		row := p.rows[key]
 		inc := row.inc
@@ -241,11 +241,11 @@ func (a *DB) putParts(ctx context.Context, t txn, vendor, now string, p *inciden
 	if err := a.execBatch(ctx, t, incs, nil); err != nil {
 		return err
 	}
-	updates := a.newBatch(batchUpdates)
-	comps := a.newBatch(batchIncidentComponents)
-	regions := a.newBatch(batchRegions)
-	pms := a.newBatch(batchPostmortems)
-	sources := a.newBatch(batchIncidentSources)
+	updates := newBatch(batchUpdates)
+	comps := newBatch(batchIncidentComponents)
+	regions := newBatch(batchRegions)
+	pms := newBatch(batchPostmortems)
+	sources := newBatch(batchIncidentSources)
 	for _, key := range p.order {
 		inc := p.rows[key].inc
 		for i, u := range inc.Updates {
@@ -359,9 +359,9 @@ func encodeIncidents(p *statusfeed.Page) (map[string][]byte, error) {
 	return docs, nil
 }
 
-// putIncident readies an incident for putParts, with doc its encoding when known; existed
+// stageIncident readies an incident for putParts, with doc its encoding when known; existed
 // says whether the archive had it, whose parts are then deleted.
-func (a *DB) putIncident(ctx context.Context, t txn, vendor string, inc *statusfeed.Incident, existed bool, doc []byte, parts *incidentParts) error {
+func (a *DB) stageIncident(ctx context.Context, t txn, vendor string, inc *statusfeed.Incident, existed bool, doc []byte, parts *incidentParts) error {
 	key := events.IncidentKey(inc)
 	if doc == nil {
 		var err error
@@ -369,12 +369,11 @@ func (a *DB) putIncident(ctx context.Context, t txn, vendor string, inc *statusf
 			return err
 		}
 	}
-	for _, table := range incidentChildren {
-		if !existed {
-			break
-		}
-		if _, err := t.ExecContext(ctx, deleteChildren(table), vendor, key); err != nil {
-			return err
+	if existed {
+		for _, table := range incidentChildren {
+			if _, err := t.ExecContext(ctx, deleteChildren(table), vendor, key); err != nil {
+				return err
+			}
 		}
 	}
 	parts.set(key, inc, doc)
@@ -398,7 +397,7 @@ func (a *DB) insertEvents(ctx context.Context, t txn, evs []events.Event) ([]eve
 			return nil, err
 		}
 	}
-	batch := a.newBatch(batchEvents)
+	batch := newBatch(batchEvents)
 	for _, e := range evs {
 		payload, err := json.Marshal(e)
 		if err != nil {
