@@ -279,3 +279,40 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// A document of well-formed incidents is decoded in one pass; anything else element by element.
+// Both must read an incident alike: each corpus file and fixture, given one foreign element more
+// (which sends it down the element-by-element path), reads as the same incidents, and a bare ID
+// string among the locations (which only that path reads) names the same region as the object.
+func TestOnePassReadsAsElementByElement(t *testing.T) {
+	paths := corpus.Files(t, corpusDirs, "json")
+	fixtures, _ := filepath.Glob(fixture(t, "*.json"))
+	for _, f := range fixtures {
+		if !strings.HasSuffix(f, ".golden.json") {
+			paths = append(paths, f)
+		}
+	}
+	require.NotEmpty(t, paths)
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		fast := parseFile(t, path)
+		require.NotEmpty(t, fast.Incidents, path)
+		i := bytes.LastIndexByte(data, ']')
+		slowDoc := append(append(bytes.Clone(data[:i]), `,1`...), data[i:]...)
+		slow, err := gcp.Parser.Parse(bytes.NewReader(slowDoc), statusfeed.Source{Name: filepath.Base(path)})
+		require.ErrorContains(t, err, "1 array elements are not Google Cloud incidents", path)
+		assert.Equal(t, fast.Incidents, slow.Incidents, path)
+	}
+	obj := `[{"id":"a","external_desc":"x","begin":"2022-01-01T00:00:00+00:00","currently_affected_locations":[{"title":"Iowa","id":"us-central1"}]}]`
+	bare := strings.Replace(obj, `{"title":"Iowa","id":"us-central1"}`, `"us-central1"`, 1)
+	var pages []*statusfeed.Page
+	for _, doc := range []string{obj, bare} {
+		page, err := gcp.Parser.Parse(strings.NewReader(doc), statusfeed.Source{})
+		require.NoError(t, err, doc)
+		require.Len(t, page.Incidents, 1, doc)
+		pages = append(pages, page)
+	}
+	assert.Equal(t, []string{"us-central1"}, pages[0].Incidents[0].Regions)
+	assert.Equal(t, pages[0].Incidents, pages[1].Incidents)
+}

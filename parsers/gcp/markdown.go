@@ -38,9 +38,11 @@ func render(md string) rendered {
 		// runs ("healthy. \ \") and alone on a line.
 		t := strings.TrimRight(strings.TrimSpace(line), "\\ \t")
 		switch {
-		case t == "" || hrLine.MatchString(t):
+		// Each pattern is tried only on lines that can match it (by their first byte, or a byte
+		// they must hold): the dashboard's document has tens of thousands of lines.
+		case t == "" || strings.IndexByte("-*_", t[0]) >= 0 && hrLine.MatchString(t):
 			blank()
-		case tableSep.MatchString(t):
+		case strings.IndexByte(t, '|') >= 0 && strings.Contains(t, "---") && tableSep.MatchString(t):
 		case strings.HasPrefix(t, "|"):
 			var cells []string
 			for _, c := range splitCells(t) {
@@ -55,7 +57,7 @@ func render(md string) rendered {
 				continue
 			}
 			var l string
-			if m := bullet.FindStringSubmatch(t); m != nil {
+			if m := matchFirst(bullet, "-*+", t); m != nil {
 				l = "- " + inline(m[1])
 			} else {
 				l = inline(t)
@@ -85,6 +87,24 @@ var plainHeadings = map[string]bool{
 	"customer impact": true, "additional details": true, "timeline": true,
 }
 
+// longestPlainHeading is the length of the longest of plainHeadings.
+var longestPlainHeading = func() int {
+	n := 0
+	for h := range plainHeadings {
+		n = max(n, len(h))
+	}
+	return n
+}()
+
+// matchFirst is re.FindStringSubmatch(t) for a pattern that matches only strings that begin with
+// one of the bytes in first.
+func matchFirst(re *regexp.Regexp, first, t string) []string {
+	if t == "" || strings.IndexByte(first, t[0]) < 0 {
+		return nil
+	}
+	return re.FindStringSubmatch(t)
+}
+
 // heading returns the text of a markdown heading ("## Summary", "## \#\# Root Cause",
 // "## PRELIMINARY INCIDENT REPORT ##"), a line that is all bold ("**Summary:**"), or a plain line
 // that is one of the reports' section titles ("Root Cause") or a report's own title ("INCIDENT
@@ -108,8 +128,8 @@ func heading(t string) (string, bool) {
 		return h, h != ""
 	}
 	// A bold line is a heading when it reads like one: a sentence in bold is emphasis.
-	if plainHeadings[strings.ToLower(strings.TrimSuffix(t, ":"))] ||
-		reportTitle.MatchString(t) && len(strings.Fields(t)) <= 10 && !strings.ContainsAny(t, "*[\\") {
+	if len(t) <= longestPlainHeading+1 && plainHeadings[strings.ToLower(strings.TrimSuffix(t, ":"))] ||
+		matchFirst(reportTitle, "mpufiMPUFI", t) != nil && len(strings.Fields(t)) <= 10 && !strings.ContainsAny(t, "*[\\") {
 		return t, true
 	}
 	if len(t) > 4 && strings.HasPrefix(t, "**") && strings.HasSuffix(t, "**") && !strings.Contains(t[2:len(t)-2], "**") {
@@ -310,7 +330,8 @@ func (sc *scan) link(i int) (j, k int, ok bool) {
 
 // fold folds runs of white space to one space.
 func fold(s string) string {
-	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\u00a0") {
+	// Byte searches: ContainsAny with a non-ASCII rune walks the string rune by rune.
+	if !strings.Contains(s, "  ") && strings.IndexByte(s, '\t') < 0 && !strings.Contains(s, "\u00a0") {
 		return strings.TrimSpace(s)
 	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")

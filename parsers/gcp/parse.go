@@ -78,38 +78,46 @@ func Detect(prefix []byte, src statusfeed.Source) statusfeed.Match {
 	return statusfeed.Possible
 }
 
-// incident is one element of incidents.json. Keys seen in the captures but not read: number (a
-// second, numeric ID), created and modified (record times, not incident times), service_key and
-// service_name (the first product, or "Multiple Products"), and the products' current_title.
-type incident struct {
-	ID                 string     `json:"id"`
-	Begin              string     `json:"begin"`
-	End                *string    `json:"end"` // absent while the incident is open
-	ExternalDesc       string     `json:"external_desc"`
-	Updates            []update   `json:"updates"`
-	MostRecentUpdate   *update    `json:"most_recent_update"`
-	StatusImpact       string     `json:"status_impact"`
-	Severity           string     `json:"severity"`
-	AffectedProducts   []titled   `json:"affected_products"`
-	URI                string     `json:"uri"`
-	CurrentlyAffected  []location `json:"currently_affected_locations"`
-	PreviouslyAffected []location `json:"previously_affected_locations"`
+// incidentOf is one element of incidents.json, its location lists read as L. Keys seen in the
+// captures but not read: number (a second, numeric ID), created and modified (record times, not
+// incident times), service_key and service_name (the first product, or "Multiple Products"), and
+// the products' current_title.
+type incidentOf[L any] struct {
+	ID                 string        `json:"id"`
+	Begin              string        `json:"begin"`
+	End                *string       `json:"end"` // absent while the incident is open
+	ExternalDesc       *string       `json:"external_desc"`
+	Updates            []updateOf[L] `json:"updates"`
+	MostRecentUpdate   *updateOf[L]  `json:"most_recent_update"`
+	StatusImpact       string        `json:"status_impact"`
+	Severity           string        `json:"severity"`
+	AffectedProducts   []titled      `json:"affected_products"`
+	URI                string        `json:"uri"`
+	CurrentlyAffected  []L           `json:"currently_affected_locations"`
+	PreviouslyAffected []L           `json:"previously_affected_locations"`
 }
 
-type update struct {
-	When              string     `json:"when"`
-	Text              string     `json:"text"`
-	Status            string     `json:"status"`
-	AffectedLocations []location `json:"affected_locations"`
+type updateOf[L any] struct {
+	When              string `json:"when"`
+	Text              string `json:"text"`
+	Status            string `json:"status"`
+	AffectedLocations []L    `json:"affected_locations"`
 }
+
+// incident and update are what convert reads: locations as the objects every capture has.
+type (
+	incident = incidentOf[titled]
+	update   = updateOf[titled]
+)
 
 type titled struct {
 	Title string `json:"title"`
 	ID    string `json:"id"`
 }
 
-// location is a {title, id} pair; the lists have only ever held objects in the captures, but a
-// bare ID string is read too rather than failing the incident.
+// location is a {title, id} pair that may also be a bare ID string. The lists have only ever
+// held objects in the captures; a string is read too rather than failing the incident, on the
+// slow path (see parse), since a custom decoder for every location costs a third more.
 type location titled
 
 func (l *location) UnmarshalJSON(b []byte) error {
@@ -117,6 +125,35 @@ func (l *location) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &l.ID)
 	}
 	return json.Unmarshal(b, (*titled)(l))
+}
+
+// strict is in with its locations as objects.
+func strict(in incidentOf[location]) incident {
+	out := incident{ID: in.ID, Begin: in.Begin, End: in.End, ExternalDesc: in.ExternalDesc,
+		StatusImpact: in.StatusImpact, Severity: in.Severity, AffectedProducts: in.AffectedProducts, URI: in.URI,
+		CurrentlyAffected: titles(in.CurrentlyAffected), PreviouslyAffected: titles(in.PreviouslyAffected)}
+	up := func(u updateOf[location]) update {
+		return update{When: u.When, Text: u.Text, Status: u.Status, AffectedLocations: titles(u.AffectedLocations)}
+	}
+	for _, u := range in.Updates {
+		out.Updates = append(out.Updates, up(u))
+	}
+	if in.MostRecentUpdate != nil {
+		u := up(*in.MostRecentUpdate)
+		out.MostRecentUpdate = &u
+	}
+	return out
+}
+
+func titles(ls []location) []titled {
+	if ls == nil {
+		return nil
+	}
+	out := make([]titled, len(ls))
+	for i, l := range ls {
+		out[i] = titled(l)
+	}
+	return out
 }
 
 func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
@@ -127,16 +164,37 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	if src.Format != statusfeed.FormatJSON {
 		return nil, fmt.Errorf("%w: not Google Cloud's incidents.json", statusfeed.ErrUnknownFormat)
 	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	base := baseURL(src)
+	p := &statusfeed.Page{Provider: Name, Format: statusfeed.FormatJSON, Name: "Google Cloud", URL: base}
+	// The dashboard's document is the largest any vendor serves (1.3 MB in a capture) and is
+	// polled every cycle: it is decoded in one pass when every element is a well-formed
+	// incident, which they all have been. Anything else takes the element-by-element path, which
+	// keeps what it can read and says what it could not.
+	var all []incident
+	if json.Unmarshal(data, &all) == nil && allOurs(all) {
+		var errs []error
+		for _, in := range all {
+			inc, err := convert(in, base, src)
+			if err != nil {
+				errs = append(errs, &statusfeed.EntryError{Entry: in.ID, Err: err})
+			}
+			p.Incidents = append(p.Incidents, inc)
+		}
+		return p, errors.Join(errs...)
+	}
 	var raw []json.RawMessage
-	if err := json.NewDecoder(r).Decode(&raw); err != nil {
+	// A decoder, which reads the first value and leaves what follows it, as the one pass does not.
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&raw); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			return nil, fmt.Errorf("%w: incidents.json is an array, this is a JSON %s", statusfeed.ErrUnknownFormat, te.Value)
 		}
 		return nil, fmt.Errorf("json: %w", err)
 	}
-	base := baseURL(src)
-	p := &statusfeed.Page{Provider: Name, Format: statusfeed.FormatJSON, Name: "Google Cloud", URL: base}
 	var errs []error
 	foreign := 0 // elements that are not dashboard incidents
 	for i, m := range raw {
@@ -144,12 +202,12 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 			foreign++
 			continue
 		}
-		var in incident
+		var in incidentOf[location]
 		if err := json.Unmarshal(m, &in); err != nil {
 			errs = append(errs, &statusfeed.EntryError{Entry: fmt.Sprintf("#%d", i), Err: err})
 			continue
 		}
-		inc, err := convert(in, base, src)
+		inc, err := convert(strict(in), base, src)
 		if err != nil {
 			errs = append(errs, &statusfeed.EntryError{Entry: in.ID, Err: err})
 		}
@@ -163,6 +221,17 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 		errs = append(errs, fmt.Errorf("%d array elements are not Google Cloud incidents", foreign))
 	}
 	return p, errors.Join(errs...)
+}
+
+// allOurs reports whether every decoded element carries a key only the dashboard's incidents
+// have, as ours does of the element's text.
+func allOurs(all []incident) bool {
+	for i := range all {
+		if all[i].ExternalDesc == nil && all[i].MostRecentUpdate == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // ours reports whether an array element is a dashboard incident: an object with its keys.
@@ -186,7 +255,7 @@ func baseURL(src statusfeed.Source) string {
 func convert(in incident, base string, src statusfeed.Source) (statusfeed.Incident, error) {
 	inc := statusfeed.Incident{
 		ID:      in.ID,
-		Title:   strings.TrimSpace(in.ExternalDesc),
+		Title:   strings.TrimSpace(deref(in.ExternalDesc)),
 		Kind:    statusfeed.KindIncident,
 		Sources: []statusfeed.Origin{src.Origin(Name, statusfeed.FormatJSON)},
 	}
@@ -312,4 +381,11 @@ func impact(statusImpact, severity string) (statusfeed.Impact, string) {
 		return statusfeed.ImpactCritical, raw
 	}
 	return statusfeed.ImpactUnknown, raw
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
