@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	// Page zones are loaded by name; the embedded database makes that work on machines without
@@ -21,12 +22,21 @@ func LoadZone(name string) (*time.Location, error) {
 	if n == "" || n == "Local" {
 		return nil, fmt.Errorf("%w: zone name %q", ErrStamp, name)
 	}
+	if loc, ok := loaded.Load(n); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(n)
 	if err != nil {
 		return nil, fmt.Errorf("%w: zone name %q: %v", ErrStamp, name, err)
 	}
+	loaded.Store(n, loc)
 	return loc, nil
 }
+
+// loaded holds the zones loaded so far by name: time.LoadLocation reads the zone's file each
+// time, and a page names its zone on every poll. Only zones that exist are kept, so the map is
+// as small as the zone database however many names documents make up.
+var loaded sync.Map
 
 // railsZones maps the zone names of Rails (ActiveSupport::TimeZone, which Statuspage is built
 // on) to IANA names.

@@ -235,7 +235,15 @@ func TestLoadZone(t *testing.T) {
 	for _, bad := range []string{"", "Local", "Mars/Olympus_Mons", "Middle Earth"} {
 		_, err := LoadZone(bad)
 		assert.ErrorIs(t, err, ErrStamp, "%q", bad)
+		_, err = LoadZone(bad)
+		assert.ErrorIs(t, err, ErrStamp, "%q, asked again", bad)
 	}
+	// A zone is read from the database once: a page names its zone on every poll.
+	first, err := LoadZone("Asia/Tokyo")
+	require.NoError(t, err)
+	again, err := LoadZone(" Asia/Tokyo ")
+	require.NoError(t, err)
+	assert.Same(t, first, again)
 	for rails, iana := range railsZones { // the embedded database knows every one
 		_, err := time.LoadLocation(iana)
 		assert.NoError(t, err, "%s → %s", rails, iana)
