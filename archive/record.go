@@ -399,7 +399,7 @@ func (a *DB) insertEvents(ctx context.Context, t txn, evs []events.Event) ([]eve
 	}
 	batch := newBatch(batchEvents)
 	for _, e := range evs {
-		payload, err := json.Marshal(e)
+		payload, err := e.MarshalJSON() // json.Marshal would validate the output again
 		if err != nil {
 			return nil, err
 		}
