@@ -35,7 +35,7 @@ var batchShapes = []batchShape{
 	{`INSERT INTO postmortems (vendor, key, published_at, body) VALUES `, ``, 4},
 	{`INSERT INTO incident_sources (vendor, key, provider, format, url) VALUES `, ` ON CONFLICT DO NOTHING`, 5},
 	{`INSERT INTO events (id, type, at, detected_at, vendor, source, backfill, incident_key, component_key, payload) VALUES `,
-		` ON CONFLICT (id) DO NOTHING RETURNING id, seq`, 10},
+		` ON CONFLICT (vendor, id) DO NOTHING RETURNING id, seq`, 10},
 }
 
 // The indexes of batchShapes.

@@ -3,32 +3,17 @@ package archive
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"statusfeed.dev/internal/pgtest"
 )
 
 // An archive an older build left, with a cursor already moved, gains the lease columns when a
 // newer build opens it: the cursor is kept, free, and can be acquired and advanced.
 func TestMigrationAddsCursorLeases(t *testing.T) {
-	t.Run("sqlite", func(t *testing.T) {
-		addr := filepath.Join(t.TempDir(), "v1.db")
-		raw, err := sql.Open("sqlite", sqliteDSN(addr))
-		require.NoError(t, err)
-		raw.SetMaxOpenConns(1)
-		checkCursorMigration(t, raw, sqliteDialect, addr)
-	})
-	t.Run("postgres", func(t *testing.T) {
-		addr := pgtest.Schema(t, "migration_test")
-		raw, err := sql.Open("pgx", addr)
-		require.NoError(t, err)
-		checkCursorMigration(t, raw, postgresDialect, addr)
-	})
+	oldArchives(t, checkCursorMigration)
 }
 
 func checkCursorMigration(t *testing.T, raw *sql.DB, d dialect, addr string) {
@@ -36,15 +21,7 @@ func checkCursorMigration(t *testing.T, raw *sql.DB, d dialect, addr string) {
 	old := &DB{db: raw, d: d}
 	require.NoError(t, old.migrateTo(ctx, 1), "the schema as the first release made it")
 	require.NoError(t, old.Advance(ctx, "webhook:https://hooks.example.com/x", 42))
-	require.NoError(t, raw.Close())
-
-	db, err := Open(ctx, addr)
-	require.NoError(t, err)
-	defer db.Close()
-	var version int
-	require.NoError(t, db.db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&version))
-	assert.Equal(t, SchemaVersion(), version)
-	assert.Equal(t, 2, SchemaVersion(), "migration 2 adds the lease columns; update this test with the next")
+	db := reopen(t, raw, addr)
 
 	var holder, heldUntil string
 	require.NoError(t, db.db.QueryRowContext(ctx, `SELECT holder, held_until FROM cursors WHERE consumer = $1`,

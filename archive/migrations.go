@@ -8,11 +8,15 @@ import (
 	"time"
 )
 
+// migration is one step of the schema: SQL both databases run ({{serial}} is the dialect's
+// auto-incrementing key), or a text for each where they differ.
+type migration struct{ sql, sqlite, postgres string }
+
 // migrations are applied in order, each once, recorded in schema_migrations. Never edit one
-// that has shipped: add the next. {{serial}} is the dialect's auto-incrementing key.
-var migrations = []string{
+// that has shipped: add the next.
+var migrations = []migration{
 	// 1: the initial schema.
-	`CREATE TABLE sources (
+	{sql: `CREATE TABLE sources (
 		url TEXT PRIMARY KEY,
 		endpoint TEXT NOT NULL DEFAULT '',
 		vendor TEXT NOT NULL DEFAULT '',
@@ -154,12 +158,39 @@ var migrations = []string{
 	CREATE TABLE cursors (
 		consumer TEXT PRIMARY KEY,
 		seq BIGINT NOT NULL
-	);`,
+	);`},
 	// 2: a cursor is held by one delivery loop at a time (events.Leaser): holder is the loop's
 	// random ID, '' when free; held_until is when the hold lapses unless renewed, so that a
 	// holder that died frees the consumer by itself.
-	`ALTER TABLE cursors ADD COLUMN holder TEXT NOT NULL DEFAULT '';
-	ALTER TABLE cursors ADD COLUMN held_until TEXT NOT NULL DEFAULT ''`,
+	{sql: `ALTER TABLE cursors ADD COLUMN holder TEXT NOT NULL DEFAULT '';
+	ALTER TABLE cursors ADD COLUMN held_until TEXT NOT NULL DEFAULT ''`},
+	// 3: an event's ID is unique with its vendor, not alone. Every ID hashes its vendor first,
+	// so the two are the same constraint; but IDs are random, and an index of them alone put
+	// each event of a reading on its own page of the index, a page written again for every
+	// event. With the vendor first, a reading's events share a page or two. SQLite cannot drop
+	// a column's UNIQUE, so the table is rebuilt, its sequence carried over.
+	{sqlite: `CREATE TABLE events_v3 (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		id TEXT NOT NULL,
+		type TEXT NOT NULL,
+		at TEXT NOT NULL DEFAULT '',
+		detected_at TEXT NOT NULL,
+		vendor TEXT NOT NULL DEFAULT '',
+		source TEXT NOT NULL DEFAULT '',
+		backfill BIGINT NOT NULL DEFAULT 0,
+		incident_key TEXT NOT NULL DEFAULT '',
+		component_key TEXT NOT NULL DEFAULT '',
+		payload TEXT NOT NULL,
+		UNIQUE (vendor, id)
+	);
+	INSERT INTO events_v3 (seq, id, type, at, detected_at, vendor, source, backfill, incident_key, component_key, payload)
+		SELECT seq, id, type, at, detected_at, vendor, source, backfill, incident_key, component_key, payload FROM events ORDER BY seq;
+	DELETE FROM sqlite_sequence WHERE name = 'events_v3';
+	UPDATE sqlite_sequence SET name = 'events_v3' WHERE name = 'events';
+	DROP TABLE events;
+	ALTER TABLE events_v3 RENAME TO events`,
+		postgres: `ALTER TABLE events DROP CONSTRAINT events_id_key;
+	ALTER TABLE events ADD CONSTRAINT events_vendor_id_key UNIQUE (vendor, id)`},
 }
 
 // migrate applies the migrations the database lacks. Concurrent pollers starting together on
@@ -187,7 +218,7 @@ func (a *DB) migrateTo(ctx context.Context, to int) error {
 		return err
 	}
 	for v := have + 1; v <= to; v++ {
-		for _, stmt := range strings.Split(a.d.expand(migrations[v-1]), ";") {
+		for _, stmt := range strings.Split(a.d.migration(migrations[v-1]), ";") {
 			if strings.TrimSpace(stmt) == "" {
 				continue
 			}
@@ -219,6 +250,17 @@ var (
 )
 
 func (d dialect) expand(s string) string { return strings.ReplaceAll(s, "{{serial}}", d.serial) }
+
+// migration is the text of m this dialect runs.
+func (d dialect) migration(m migration) string {
+	switch {
+	case m.sql != "":
+		return d.expand(m.sql)
+	case d.name == "postgres":
+		return m.postgres
+	}
+	return m.sqlite
+}
 
 // forUpdate locks a row read inside a transaction on PostgreSQL; SQLite's immediate
 // transactions already hold the write lock.

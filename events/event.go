@@ -38,6 +38,8 @@ type Event struct {
 	// cursor consumers resume from.
 	Seq int64 `json:"seq,omitempty"`
 	// ID is stable: the same change gives the same ID however often or by whom it is seen.
+	// It hashes the vendor first, so one ID never names events of two vendors (the archive
+	// keeps IDs unique per vendor).
 	ID   string `json:"id"`
 	Type Type   `json:"type"`
 	// At is when the change happened according to the vendor (the update's time, the
