@@ -3,6 +3,8 @@ package all_test
 import (
 	"bytes"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"statusfeed.dev/internal/corpus"
@@ -36,5 +38,39 @@ func BenchmarkCandidates(b *testing.B) {
 	for i := range b.N {
 		d := docs[i%len(docs)]
 		statusfeed.Default.Candidates(d.prefix, d.src)
+	}
+}
+
+// BenchmarkParseCorpus measures what a poller spends reading what it fetched: detection and a
+// full parse of each corpus capture in turn, with the content type its extension implies.
+func BenchmarkParseCorpus(b *testing.B) {
+	type doc struct {
+		data []byte
+		src  statusfeed.Source
+	}
+	var docs []doc
+	var total int64
+	for _, path := range corpus.All(b) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctype := map[string]string{".json": "application/json", ".atom": "application/atom+xml", ".rss": "application/rss+xml",
+			".xml": "application/xml", ".html": "text/html; charset=utf-8"}[strings.ToLower(filepath.Ext(path))]
+		if ctype == "" {
+			continue
+		}
+		docs = append(docs, doc{data, statusfeed.Source{URL: "https://status.example.com/" + filepath.Base(path), ContentType: ctype}})
+		total += int64(len(data))
+	}
+	if len(docs) == 0 {
+		b.Skip("no corpus captures")
+	}
+	b.SetBytes(total / int64(len(docs)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		d := docs[i%len(docs)]
+		_, _ = statusfeed.Parse(bytes.NewReader(d.data), d.src)
 	}
 }

@@ -13,14 +13,15 @@ import (
 	"statusfeed.dev/statusfeed"
 )
 
-// document is any of the API's responses: each endpoint fills some of these keys.
-type document struct {
-	Page                  *page             `json:"page"`
-	Status                *indicator        `json:"status"`
-	Components            []component       `json:"components"`
-	Incidents             []json.RawMessage `json:"incidents"`
-	Incident              json.RawMessage   `json:"incident"`
-	ScheduledMaintenances []json.RawMessage `json:"scheduled_maintenances"`
+// documentOf is any of the API's responses, its incidents read as T: each endpoint fills some
+// of these keys.
+type documentOf[T any] struct {
+	Page                  *page       `json:"page"`
+	Status                *indicator  `json:"status"`
+	Components            []component `json:"components"`
+	Incidents             []T         `json:"incidents"`
+	Incident              *T          `json:"incident"`
+	ScheduledMaintenances []T         `json:"scheduled_maintenances"`
 }
 
 type page struct {
@@ -97,10 +98,29 @@ func Sniff(prefix []byte) bool {
 
 // Parse decodes any of the API's responses into a page for provider.
 func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Page, error) {
-	var doc document
-	if err := json.NewDecoder(r).Decode(&doc); err != nil {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	// A document whose incidents all decode is decoded in one pass. Anything else is decoded
+	// incident by incident, so that one the parser cannot read costs only itself and is named.
+	var typed documentOf[incident]
+	if json.Unmarshal(data, &typed) == nil {
+		return read(&typed, src, provider, func(in *incident) (*incident, error) { return in, nil })
+	}
+	var doc documentOf[json.RawMessage]
+	// A decoder, which reads the first value and leaves what follows it, as the one pass does not.
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
 		return nil, fmt.Errorf("json: %w", err)
 	}
+	return read(&doc, src, provider, func(raw *json.RawMessage) (*incident, error) {
+		var in incident
+		return &in, json.Unmarshal(*raw, &in)
+	})
+}
+
+// read makes the page of a decoded document, decode reading each of its incidents.
+func read[T any](doc *documentOf[T], src statusfeed.Source, provider string, decode func(*T) (*incident, error)) (*statusfeed.Page, error) {
 	p := &statusfeed.Page{Provider: provider, Format: "json", URL: src.URL}
 	var errs []error
 	loc := time.UTC // the zone of times written without one; incident.io names none
@@ -143,22 +163,24 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 		}
 		p.Components = append(p.Components, comp)
 	}
-	var raws []json.RawMessage
-	var kinds []statusfeed.Kind
-	add := func(list []json.RawMessage, k statusfeed.Kind) {
-		for _, r := range list {
-			raws, kinds = append(raws, r), append(kinds, k)
-		}
+	type entry struct {
+		v    *T
+		kind statusfeed.Kind
 	}
-	add(doc.Incidents, statusfeed.KindUnknown)
-	if len(doc.Incident) > 0 && string(doc.Incident) != "null" {
-		add([]json.RawMessage{doc.Incident}, statusfeed.KindUnknown)
+	var list []entry
+	for i := range doc.Incidents {
+		list = append(list, entry{&doc.Incidents[i], statusfeed.KindUnknown})
 	}
-	add(doc.ScheduledMaintenances, statusfeed.KindMaintenance)
+	if doc.Incident != nil {
+		list = append(list, entry{doc.Incident, statusfeed.KindUnknown})
+	}
+	for i := range doc.ScheduledMaintenances {
+		list = append(list, entry{&doc.ScheduledMaintenances[i], statusfeed.KindMaintenance})
+	}
 	seen := map[string]bool{}
-	for i, raw := range raws {
-		var in incident
-		if err := json.Unmarshal(raw, &in); err != nil {
+	for i, e := range list {
+		in, err := decode(e.v)
+		if err != nil {
 			errs = append(errs, &statusfeed.EntryError{Entry: fmt.Sprintf("incident %d", i), Err: err})
 			continue
 		}
@@ -166,13 +188,13 @@ func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Pag
 			continue
 		}
 		seen[in.ID] = true
-		inc, ierrs := convert(&in, kinds[i], p, groups, loc, src, provider)
+		inc, ierrs := convert(in, e.kind, p, groups, loc, src, provider)
 		p.Incidents = append(p.Incidents, inc)
 		for _, e := range ierrs {
 			errs = append(errs, &statusfeed.EntryError{Entry: in.ID, Err: e})
 		}
 	}
-	if doc.Page == nil && doc.Status == nil && doc.Components == nil && len(raws) == 0 {
+	if doc.Page == nil && doc.Status == nil && doc.Components == nil && len(list) == 0 {
 		errs = append(errs, errors.New("no page, status, components or incidents in the document"))
 	}
 	return p, errors.Join(errs...)

@@ -1,6 +1,10 @@
 package statusapi
 
 import (
+	"bytes"
+	"errors"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"statusfeed.dev/internal/corpus"
 	"statusfeed.dev/statusfeed"
 )
 
@@ -102,4 +107,53 @@ func TestBackfilledIncidentHasNoStart(t *testing.T) {
 	var ee *statusfeed.EntryError
 	require.ErrorAs(t, err, &ee, "a timeline that began, yet a start after its end: reported")
 	assert.Equal(t, "bad1", ee.Entry)
+}
+
+// A document whose incidents all decode is read in one pass, anything else incident by
+// incident. Both must read an incident alike: every Statuspage and incident.io API capture,
+// given an unreadable incident first (which sends it down the incident-by-incident path), reads
+// as the same page with the same incidents, and names the one it could not read.
+func TestOnePassReadsAsIncidentByIncident(t *testing.T) {
+	paths := corpus.Files(t, []string{"statuspage/json", "incidentio/json"}, "json")
+	tried := 0
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		loc := incidentsKey.FindIndex(data)
+		if loc == nil {
+			continue
+		}
+		i := loc[1]
+		tried++
+		src := statusfeed.Source{Format: statusfeed.FormatJSON, URL: "https://status.example.com/api/v2/x.json"}
+		fast, ferr := Parse(bytes.NewReader(data), src, "test")
+		require.NotNil(t, fast, path)
+		sep := ","
+		if bytes.HasPrefix(bytes.TrimLeft(data[i:], " \r\n\t"), []byte("]")) {
+			sep = ""
+		}
+		slowDoc := append(append(bytes.Clone(data[:i]), `"unreadable"`+sep...), data[i:]...)
+		slow, serr := Parse(bytes.NewReader(slowDoc), src, "test")
+		require.NotNil(t, slow, path)
+		var ee *statusfeed.EntryError
+		require.ErrorAs(t, serr, &ee, path)
+		assert.Equal(t, "incident 0", ee.Entry, path)
+		assert.Equal(t, fast.Incidents, slow.Incidents, path)
+		assert.Equal(t, fast.Components, slow.Components, path)
+		assert.Equal(t, fast.Name, slow.Name, path)
+		assert.Equal(t, ferr == nil, errors.Join(unwrapAll(serr)[1:]...) == nil, "%s: %v / %v", path, ferr, serr)
+	}
+	if len(paths) > 0 {
+		assert.NotZero(t, tried, "no capture lists incidents")
+	}
+}
+
+var incidentsKey = regexp.MustCompile(`"incidents"\s*:\s*\[`)
+
+// unwrapAll lists the errors errors.Join joined, or err alone.
+func unwrapAll(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
