@@ -31,7 +31,9 @@
 // Candidates are tried in that order, and by name within a level. A document only one
 // candidate claims streams to it; otherwise it is read into memory once and offered to each
 // in turn. Before any of this, a byte-order mark is removed, UTF-16 transcoded to UTF-8, and
-// in a UTF-8 document bytes that are not UTF-8 replaced by U+FFFD.
+// in a UTF-8 document bytes that are not UTF-8 replaced by U+FFFD. A parser of its own calls
+// Prepare first (which does nothing to what the registry prepared), and reads a whole document
+// with ReadAll, which hands over a document given as a *bytes.Reader without copying it again.
 //
 // Files: model.go (the model), enums.go (status, impact and kind words), json.go (the JSON
 // shape), registry.go (Registry, Parser, Match, Parse), encoding.go (byte-order marks, UTF-16,

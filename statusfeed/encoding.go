@@ -75,6 +75,15 @@ func decodeReader(r io.Reader) (*bufio.Reader, error) {
 	}
 }
 
+// plainUTF8 reports whether data is a document decodeReader would pass through unchanged: valid
+// UTF-8, no byte-order mark, no other charset declared.
+func plainUTF8(data []byte) bool {
+	if bytes.HasPrefix(data, bomUTF8) || bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
+		return false
+	}
+	return declaredEncoding(data[:min(len(data), charsetScan)]) == nil && utf8.Valid(data)
+}
+
 // declaredEncoding returns the encoding a document starting with prefix declares, or nil for a
 // UTF-8 document: one that declares no charset, UTF-8 or ASCII (a subset), or a label no
 // encoding answers to ("UTF-8dden"), which browsers ignore too.

@@ -118,3 +118,35 @@ func TestPrepareTwiceIsPrepareOnce(t *testing.T) {
 		assert.Equal(t, want, page.Name, "%q", doc)
 	}
 }
+
+// A document in memory that needs no decoding is held as its bytes (ReadAll hands them over
+// without a copy); any other is decoded as a stream is. Either way a parser reads the same.
+func TestInMemoryDocumentReadsAsAStream(t *testing.T) {
+	for _, doc := range []string{
+		`{"page":{"name":"café"},"components":[]}`,
+		"",
+		`<html><head><meta charset="windows-1252"></head><body>caf` + "\xe9",
+		"\xef\xbb\xbf{\"name\":\"cut \xe2\x82\"}",
+		"{\"name\":\"bad \xff byte\"}",
+		"\xff\xfe<\x00r\x00s\x00s\x00>\x00\xe9\x00",
+		`<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>caf` + "\xe9</title></rss>",
+	} {
+		type stream struct{ io.Reader }
+		sr, ssrc, err := Prepare(stream{strings.NewReader(doc)}, Source{})
+		require.NoError(t, err, "%q", doc)
+		want, err := ReadAll(sr)
+		require.NoError(t, err)
+
+		mr, msrc, err := Prepare(bytes.NewReader([]byte(doc)), Source{})
+		require.NoError(t, err, "%q", doc)
+		assert.Equal(t, ssrc.Format, msrc.Format, "%q", doc)
+		head := make([]byte, 3)
+		n, _ := io.ReadFull(mr, head)
+		rest, err := ReadAll(mr)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(head[:n])+string(rest), "%q", doc)
+		again, err := ReadAll(mr)
+		require.NoError(t, err)
+		assert.Empty(t, again, "%q: ReadAll consumes what it returns", doc)
+	}
+}

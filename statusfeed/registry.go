@@ -260,13 +260,13 @@ func (r *Registry) Parse(rd io.Reader, src Source) (*Page, error) {
 	if len(cands) == 1 || (cands[0].Match == Certain && cands[1].Match < Certain) {
 		return r.parseWith(cands[0].Name, br, src)
 	}
-	doc, err := io.ReadAll(br)
+	doc, err := ReadAll(br)
 	if err != nil {
 		return nil, &ParseError{Source: src.Label(), Err: err}
 	}
 	var declined []string
 	for _, c := range cands {
-		page, err := r.parseWith(c.Name, &prepared{bufio.NewReaderSize(bytes.NewReader(doc), SniffLen)}, src)
+		page, err := r.parseWith(c.Name, &prepared{data: doc}, src)
 		if page == nil && errors.Is(err, ErrUnknownFormat) {
 			declined = append(declined, c.Name)
 			continue
@@ -319,22 +319,83 @@ func Prepare(r io.Reader, src Source) (io.Reader, Source, error) {
 // they may be used on their own; given what the registry prepared, they must not do it again:
 // a page transcoded from the charset it declares would be transcoded a second time (and every
 // byte checked and copied twice more).
-type prepared struct{ *bufio.Reader }
+//
+// A document read from memory (a *bytes.Reader, as a poller parses what it fetched) that needs
+// no decoding is held as its bytes, so that parsers that want the whole document (ReadAll) get
+// it without another copy, and nothing is buffered twice on the way.
+type prepared struct {
+	br   *bufio.Reader // the document read through its decoding; nil when data holds it
+	data []byte        // the unread rest of a document held in memory
+}
+
+func (p *prepared) Read(b []byte) (int, error) {
+	if p.br != nil {
+		return p.br.Read(b)
+	}
+	if len(p.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(b, p.data)
+	p.data = p.data[n:]
+	return n, nil
+}
+
+// Peek returns the next n bytes without consuming them, as bufio.Reader.Peek does.
+func (p *prepared) Peek(n int) ([]byte, error) {
+	if p.br != nil {
+		return p.br.Peek(n)
+	}
+	if n > len(p.data) {
+		return p.data, io.EOF
+	}
+	return p.data[:n], nil
+}
+
+// ReadAll returns the rest of r, as io.ReadAll does. Given a reader Prepare returned for a
+// document held in memory, it returns the document's bytes without copying them: the caller
+// must not modify them.
+func ReadAll(r io.Reader) ([]byte, error) {
+	p, ok := r.(*prepared)
+	if !ok || p.br != nil {
+		return io.ReadAll(r)
+	}
+	d := p.data
+	p.data = nil
+	return d, nil
+}
 
 func prepare(r io.Reader, src Source) (*prepared, Source, error) {
 	if p, ok := r.(*prepared); ok {
 		src, err := withFormat(p, src)
 		return p, src, err
 	}
-	br, err := decodeReader(r)
+	p, err := prepareReader(r)
 	if err != nil {
 		return nil, src, err
 	}
-	p := &prepared{br}
 	if src, err = withFormat(p, src); err != nil {
 		return nil, src, err
 	}
 	return p, src, nil
+}
+
+// prepareReader readies r's content, as its bytes when it is in memory and needs no decoding.
+func prepareReader(r io.Reader) (*prepared, error) {
+	if b, ok := r.(*bytes.Reader); ok {
+		data := make([]byte, b.Len())
+		if _, err := io.ReadFull(b, data); err != nil {
+			return nil, err
+		}
+		if plainUTF8(data) {
+			return &prepared{data: data}, nil
+		}
+		r = bytes.NewReader(data)
+	}
+	br, err := decodeReader(r)
+	if err != nil {
+		return nil, err
+	}
+	return &prepared{br: br}, nil
 }
 
 // withFormat sets src.Format from the document's first bytes when it is empty.

@@ -3,6 +3,8 @@ package all_test
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"statusfeed.dev/internal/corpus"
 	"statusfeed.dev/internal/golden"
 	"statusfeed.dev/statusfeed"
 )
@@ -67,5 +70,20 @@ func TestEmptyStatuspageFeedsAreStatuspages(t *testing.T) {
 		assert.Equal(t, "statuspage", page.Provider, name)
 		assert.Equal(t, "Example", page.Name, name)
 		assert.Empty(t, page.Incidents, name)
+	}
+}
+
+// A document in memory (as a poller parses what it fetched) is held as its bytes when it needs
+// no decoding; every capture reads through the real parsers as it does from a stream.
+func TestInMemoryCapturesReadAsStreams(t *testing.T) {
+	type stream struct{ io.Reader }
+	for _, path := range corpus.All(t) {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		src := statusfeed.Source{URL: "https://status.example.com/" + filepath.Base(path)}
+		want, werr := statusfeed.Parse(stream{bytes.NewReader(data)}, src)
+		got, gerr := statusfeed.Parse(bytes.NewReader(data), src)
+		assert.Equal(t, want, got, path)
+		assert.Equal(t, fmt.Sprint(werr), fmt.Sprint(gerr), path)
 	}
 }

@@ -66,7 +66,7 @@ var impactCodes = map[string]statusfeed.Impact{"1": statusfeed.ImpactNone, "2": 
 // parseJSON reads the legacy data.json: {"current": [...], "archive": [...]}, current events
 // first, each list in document order.
 func parseJSON(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	data, err := io.ReadAll(r)
+	data, err := statusfeed.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

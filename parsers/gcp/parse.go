@@ -164,7 +164,7 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	if src.Format != statusfeed.FormatJSON {
 		return nil, fmt.Errorf("%w: not Google Cloud's incidents.json", statusfeed.ErrUnknownFormat)
 	}
-	data, err := io.ReadAll(r)
+	data, err := statusfeed.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

@@ -65,7 +65,7 @@ type pageData struct {
 var errNotIncidentio = fmt.Errorf("%w: no incident.io status page data in the page", statusfeed.ErrUnknownFormat)
 
 func parsePage(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	data, err := io.ReadAll(r)
+	data, err := statusfeed.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,7 @@ func detectPage(prefix []byte) statusfeed.Match {
 var errNotInstatus = fmt.Errorf("%w: no Instatus site data in the page", statusfeed.ErrUnknownFormat)
 
 func parsePage(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
-	data, err := io.ReadAll(r)
+	data, err := statusfeed.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

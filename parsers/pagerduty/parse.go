@@ -74,7 +74,7 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	if src.Format != statusfeed.FormatHTML {
 		return nil, fmt.Errorf("%w: not an HTML page", statusfeed.ErrUnknownFormat)
 	}
-	data, err := io.ReadAll(r)
+	data, err := statusfeed.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

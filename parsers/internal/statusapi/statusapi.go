@@ -98,7 +98,7 @@ func Sniff(prefix []byte) bool {
 
 // Parse decodes any of the API's responses into a page for provider.
 func Parse(r io.Reader, src statusfeed.Source, provider string) (*statusfeed.Page, error) {
-	data, err := io.ReadAll(r)
+	data, err := statusfeed.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
