@@ -1,7 +1,6 @@
 package poll
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -359,7 +358,7 @@ func (p *Poller) parse(doc *statusfeed.Document, endpoint string) (*statusfeed.P
 	if f := statusfeed.Sniff(doc.Body[:min(len(doc.Body), statusfeed.SniffLen)], doc.Source); want != "" && f != "" && !fits(f, want) {
 		return nil, fmt.Errorf("%w: %s where %s was expected", ErrNotServed, f, want)
 	}
-	page, err := p.registry().Parse(bytes.NewReader(doc.Body), doc.Source)
+	page, err := p.registry().ParseDocument(doc)
 	if page == nil {
 		return nil, err
 	}

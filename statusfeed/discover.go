@@ -333,7 +333,7 @@ func (dv *Discoverer) verify(doc *Document, addr string, p *Probe) (detected str
 		p.Result, p.Err = ProbeWrongSyntax, fmt.Errorf("%s where the address promises %s", describe(kind), want)
 		return ""
 	}
-	page, err := Parse(bytes.NewReader(doc.Body), doc.Source)
+	page, err := ParseDocument(doc)
 	if page == nil || errors.Is(err, ErrUnknownFormat) {
 		p.Result, p.Err = ProbeNotParsed, err
 		if err == nil {

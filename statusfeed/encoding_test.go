@@ -148,5 +148,22 @@ func TestInMemoryDocumentReadsAsAStream(t *testing.T) {
 		again, err := ReadAll(mr)
 		require.NoError(t, err)
 		assert.Empty(t, again, "%q: ReadAll consumes what it returns", doc)
+
+		// A fetched document is parsed where it lies, and reads the same.
+		reg := &Registry{}
+		reg.Register("any", ParserFunc(func(r io.Reader, src Source) (*Page, error) {
+			r, src, err := Prepare(r, src)
+			if err != nil {
+				return nil, err
+			}
+			b, err := ReadAll(r)
+			return &Page{Format: src.Format, Name: string(b)}, err
+		}), func([]byte, Source) Match { return Certain })
+		body := []byte(doc)
+		page, err := reg.ParseDocument(&Document{Body: body, Source: Source{Name: "doc"}})
+		require.NoError(t, err, "%q", doc)
+		assert.Equal(t, string(want), page.Name, "%q", doc)
+		assert.Equal(t, ssrc.Format, page.Format, "%q", doc)
+		assert.Equal(t, doc, string(body), "the body is left as it was")
 	}
 }

@@ -1,7 +1,6 @@
 package statusfeed
 
 import (
-	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -141,7 +140,7 @@ func ParseURL(ctx context.Context, client *http.Client, url string) (*Page, erro
 	if err != nil {
 		return nil, err
 	}
-	return Parse(bytes.NewReader(doc.Body), doc.Source)
+	return ParseDocument(doc)
 }
 
 // Fetch GETs rawURL, conditionally when prev holds validators, retrying as the Fetcher says.

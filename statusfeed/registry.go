@@ -252,6 +252,30 @@ func (r *Registry) Parse(rd io.Reader, src Source) (*Page, error) {
 	if err != nil {
 		return nil, &ParseError{Source: src.Label(), Err: err}
 	}
+	return r.parsePrepared(br, src)
+}
+
+// ParseDocument parses a fetched document with the parsers of Default; see
+// Registry.ParseDocument.
+func ParseDocument(doc *Document) (*Page, error) { return Default.ParseDocument(doc) }
+
+// ParseDocument parses a fetched document as Parse parses its body from its source. The body is
+// read where it lies rather than copied, so it must not change until ParseDocument returns; a
+// poller parsing what it fetched saves a copy of every document.
+func (r *Registry) ParseDocument(doc *Document) (*Page, error) {
+	p, err := prepareBytes(doc.Body)
+	if err != nil {
+		return nil, &ParseError{Source: doc.Source.Label(), Err: err}
+	}
+	src, err := withFormat(p, doc.Source)
+	if err != nil {
+		return nil, &ParseError{Source: src.Label(), Err: err}
+	}
+	return r.parsePrepared(p, src)
+}
+
+// parsePrepared detects what br holds and parses it.
+func (r *Registry) parsePrepared(br *prepared, src Source) (*Page, error) {
 	prefix, _ := br.Peek(SniffLen)
 	cands := r.Candidates(prefix, src)
 	if len(cands) == 0 {
@@ -386,12 +410,21 @@ func prepareReader(r io.Reader) (*prepared, error) {
 		if _, err := io.ReadFull(b, data); err != nil {
 			return nil, err
 		}
-		if plainUTF8(data) {
-			return &prepared{data: data}, nil
-		}
-		r = bytes.NewReader(data)
+		return prepareBytes(data)
 	}
 	br, err := decodeReader(r)
+	if err != nil {
+		return nil, err
+	}
+	return &prepared{br: br}, nil
+}
+
+// prepareBytes readies data, in place when it needs no decoding.
+func prepareBytes(data []byte) (*prepared, error) {
+	if plainUTF8(data) {
+		return &prepared{data: data}, nil
+	}
+	br, err := decodeReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}

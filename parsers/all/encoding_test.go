@@ -74,7 +74,8 @@ func TestEmptyStatuspageFeedsAreStatuspages(t *testing.T) {
 }
 
 // A document in memory (as a poller parses what it fetched) is held as its bytes when it needs
-// no decoding; every capture reads through the real parsers as it does from a stream.
+// no decoding, and a fetched one is parsed where it lies; every capture reads through the real
+// parsers as it does from a stream.
 func TestInMemoryCapturesReadAsStreams(t *testing.T) {
 	type stream struct{ io.Reader }
 	for _, path := range corpus.All(t) {
@@ -85,5 +86,8 @@ func TestInMemoryCapturesReadAsStreams(t *testing.T) {
 		got, gerr := statusfeed.Parse(bytes.NewReader(data), src)
 		assert.Equal(t, want, got, path)
 		assert.Equal(t, fmt.Sprint(werr), fmt.Sprint(gerr), path)
+		fromDoc, derr := statusfeed.ParseDocument(&statusfeed.Document{Body: data, Source: src})
+		assert.Equal(t, want, fromDoc, path)
+		assert.Equal(t, fmt.Sprint(werr), fmt.Sprint(derr), path)
 	}
 }
