@@ -470,6 +470,44 @@ func TestDeliverStalledInTheSinkLosesItsHold(t *testing.T) {
 	})
 }
 
+// A holder that stalls in its sink past the TTL records nothing of the event it was delivering:
+// its successor delivered that event meanwhile, and its record ("delivered") stands, not the
+// stalled sink's late failure.
+func TestStalledHolderRecordsNothing(t *testing.T) {
+	leaseStores(t, 1, func(t *testing.T, dbs []*archive.DB) {
+		db, ctx := dbs[0], context.Background()
+		evs := seedEvents(t, db, 4)
+		const ttl = time.Minute
+		c := &clock{now: t0}
+		sink := &recorder{shared: &recorded{}, onSeq: func(ctx context.Context, e events.Event) error {
+			if e.Seq != evs[2].Seq {
+				return nil
+			}
+			takeOver(t, db, c, ttl)
+			ok, err := db.MarkDeliveryHeld(ctx, "shared", "thief", e.ID, "shared", archive.Delivered, "", c.Now())
+			require.NoError(t, err)
+			require.True(t, ok, "the new holder records its delivery")
+			return errors.New("receiver down") // the stalled sink's attempt fails, late
+		}}
+		_, err := events.DeliverWith(ctx, db, sink, events.DeliverOptions{LeaseTTL: ttl, Now: c.Now})
+		require.ErrorIs(t, err, events.ErrLeaseLost)
+		state, attempts, err := db.DeliveryState(ctx, evs[2].ID, "shared")
+		require.NoError(t, err)
+		assert.Equal(t, archive.Delivered, state, "the successor's record stands")
+		assert.Equal(t, 1, attempts)
+		state, _, err = db.DeliveryState(ctx, evs[1].ID, "shared")
+		require.NoError(t, err)
+		assert.Equal(t, archive.Delivered, state, "what the holder delivered while it held the name is recorded")
+
+		ok, err := db.MarkDeliveryHeld(ctx, "shared", "nobody", evs[3].ID, "shared", archive.Pending, "x", c.Now())
+		require.NoError(t, err)
+		assert.False(t, ok, "only the holder records")
+		state, _, err = db.DeliveryState(ctx, evs[3].ID, "shared")
+		require.NoError(t, err)
+		assert.Empty(t, state)
+	})
+}
+
 // takeOver lets two TTLs pass, then has a holder named "thief" take the name "shared", as
 // another process would once the hold it found had lapsed.
 func takeOver(t *testing.T, db *archive.DB, c *clock, ttl time.Duration) {

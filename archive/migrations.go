@@ -262,6 +262,15 @@ func (d dialect) migration(m migration) string {
 	return m.sqlite
 }
 
+// forShare locks the rows a statement's subquery reads on PostgreSQL until the statement's
+// transaction ends; SQLite's one writer needs nothing.
+func (d dialect) forShare() string {
+	if d.name == "postgres" {
+		return " FOR SHARE"
+	}
+	return ""
+}
+
 // forUpdate locks a row read inside a transaction on PostgreSQL; SQLite's immediate
 // transactions already hold the write lock.
 func (d dialect) forUpdate() string {

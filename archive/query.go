@@ -114,6 +114,22 @@ func (a *DB) MarkDelivery(ctx context.Context, eventID, sink, state, errMsg stri
 	return err
 }
 
+// MarkDeliveryHeld records an attempt as MarkDelivery does, if holder still holds consumer; false,
+// and nothing recorded, once another has taken it. On PostgreSQL the cursor's row is locked
+// for the statement, so a takeover waits for the record, or the record sees the takeover.
+func (a *DB) MarkDeliveryHeld(ctx context.Context, consumer, holder, eventID, sink, state, errMsg string, at time.Time) (bool, error) {
+	res, err := a.db.ExecContext(ctx, `INSERT INTO deliveries (event_id, sink, state, attempts, last_error, updated_at)
+		SELECT $1, $2, $3, 1, $4, $5 WHERE EXISTS (SELECT 1 FROM cursors WHERE consumer = $6 AND holder = $7`+a.d.forShare()+`)
+		ON CONFLICT (event_id, sink) DO UPDATE SET state = excluded.state, attempts = deliveries.attempts + 1,
+			last_error = excluded.last_error, updated_at = excluded.updated_at`,
+		eventID, sink, state, errMsg, fmtTime(at), consumer, holder)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // DeliveryState returns an event's delivery state for a sink and how many attempts were made;
 // "" when none was.
 func (a *DB) DeliveryState(ctx context.Context, eventID, sink string) (state string, attempts int, err error) {

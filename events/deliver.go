@@ -76,6 +76,10 @@ type Leaser interface {
 	AdvanceHeld(ctx context.Context, consumer, holder string, seq int64, until time.Time) (bool, error)
 	// Release frees consumer if holder holds it.
 	Release(ctx context.Context, consumer, holder string) error
+	// MarkDeliveryHeld records an attempt as MarkDelivery does, if holder still holds
+	// consumer; false, and nothing recorded, once another holder has taken it, so that a
+	// holder that stalled cannot overwrite what its successor recorded of the same event.
+	MarkDeliveryHeld(ctx context.Context, consumer, holder, eventID, sink, state, errMsg string, at time.Time) (bool, error)
 }
 
 // DeliverOptions tune Deliver's hold on a Leaser's consumer; the zero value is the default.
@@ -108,7 +112,8 @@ type DeliverOptions struct {
 // name and then looks again for events stored meanwhile, so that events stored before a busy
 // Deliver are not left waiting for the next call. A holder that lost its hold (it stalled past
 // the TTL and another took over) stops with ErrLeaseLost; the event it was delivering when it
-// stalled may reach the sink twice, as after a crash. Without a Leaser, concurrent Delivers of
+// stalled may reach the sink twice, as after a crash, but only the new holder's attempt is
+// recorded. Without a Leaser, concurrent Delivers of
 // one name can each deliver the same event: at-least-once.
 func Deliver(ctx context.Context, log Log, sink Sink) (int, error) {
 	return DeliverWith(ctx, log, sink, DeliverOptions{})
@@ -176,6 +181,8 @@ type delivery struct {
 type position interface {
 	// ready is asked before each event goes to the sink; an error stops the loop.
 	ready(ctx context.Context) error
+	// mark records an attempt to deliver e.
+	mark(ctx context.Context, e Event, sink, state, errMsg string, at time.Time) error
 	advance(ctx context.Context, seq int64) error
 }
 
@@ -209,7 +216,7 @@ func (d *delivery) run(ctx context.Context, log Log, sink Sink, cur int64, pos p
 			case derr != nil:
 				state, msg = Pending, derr.Error()
 			}
-			if err := log.MarkDelivery(ctx, e.ID, sink.Name(), state, msg, d.now()); err != nil {
+			if err := pos.mark(ctx, e, sink.Name(), state, msg, d.now()); err != nil {
 				return false, err
 			}
 			if state == Pending {
@@ -233,6 +240,10 @@ type unheld struct {
 }
 
 func (u unheld) ready(context.Context) error { return nil }
+
+func (u unheld) mark(ctx context.Context, e Event, sink, state, errMsg string, at time.Time) error {
+	return u.log.MarkDelivery(ctx, e.ID, sink, state, errMsg, at)
+}
 
 func (u unheld) advance(ctx context.Context, seq int64) error {
 	return u.log.Advance(ctx, u.consumer, seq)
@@ -300,17 +311,28 @@ func (h *hold) renew(ctx context.Context, seq int64) error {
 	case err != nil:
 		return err
 	case !ok:
-		if h.lost == nil {
-			h.lost = fmt.Errorf("%w: %s", ErrLeaseLost, h.consumer)
-			h.cancel(h.lost)
-		}
-		return h.lost
+		return h.loseLocked()
 	}
 	h.cur = max(h.cur, seq)
 	if until.After(h.until) {
 		h.until = until
 	}
 	return nil
+}
+
+// lose marks the hold lost to another holder and cancels the loop's context with the loss.
+func (h *hold) lose() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.loseLocked()
+}
+
+func (h *hold) loseLocked() error {
+	if h.lost == nil {
+		h.lost = fmt.Errorf("%w: %s", ErrLeaseLost, h.consumer)
+		h.cancel(h.lost)
+	}
+	return h.lost
 }
 
 // ready fails once the hold is lost, and renews it first when less than half its TTL is left
@@ -330,6 +352,16 @@ func (h *hold) ready(ctx context.Context) error {
 }
 
 func (h *hold) advance(ctx context.Context, seq int64) error { return h.renew(ctx, seq) }
+
+// mark records the attempt only while the hold stands: a loop that stalled in its sink past
+// the TTL, and was replaced, records nothing of the event its successor delivers.
+func (h *hold) mark(ctx context.Context, e Event, sink, state, errMsg string, at time.Time) error {
+	ok, err := h.l.MarkDeliveryHeld(ctx, h.consumer, h.holder, e.ID, sink, state, errMsg, at)
+	if err != nil || ok {
+		return err
+	}
+	return h.lose()
+}
 
 func (h *hold) cursor() int64 {
 	h.mu.Lock()
