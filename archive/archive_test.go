@@ -231,6 +231,44 @@ func TestComponentStatusChanges(t *testing.T) {
 	})
 }
 
+// A page's components are stored a batch at a time: many more than one statement holds, and a
+// component the page lists twice, are stored as per-row writes stored them (the last view of a
+// component, every status change).
+func TestComponentsStoredInBatches(t *testing.T) {
+	stores(t, func(t *testing.T, open func(t *testing.T) *archive.DB) {
+		db := open(t)
+		ctx := context.Background()
+		const api = "https://status.example.com/api/v2/summary.json"
+		require.NoError(t, db.AddSource(ctx, archive.Source{URL: api, Vendor: "Acme"}))
+		var comps []statusfeed.Component
+		for i := range 70 {
+			comps = append(comps, statusfeed.Component{ID: fmt.Sprintf("c%02d", i), Name: fmt.Sprintf("Service %d", i), Status: statusfeed.ComponentOperational})
+		}
+		comps = append(comps, statusfeed.Component{ID: "c05", Name: "Service 5, again", Status: statusfeed.ComponentMajorOutage})
+		evs, err := db.Record(ctx, archive.Result{URL: api, DetectedAt: t0, Page: &statusfeed.Page{Name: "Acme", Components: comps}})
+		require.NoError(t, err)
+		assert.Len(t, evs, 71, "one event per status seen")
+		changes, err := db.ComponentChanges(ctx, "Acme")
+		require.NoError(t, err)
+		require.Len(t, changes, 71)
+		assert.Equal(t, "c00", changes[0].Key, "in the page's order")
+		assert.Equal(t, "c05", changes[70].Key)
+		assert.Equal(t, statusfeed.ComponentMajorOutage, changes[70].Status)
+
+		// The stored component is the page's last view of it: reading the same page again
+		// changes nothing.
+		evs, err = db.Record(ctx, archive.Result{URL: api, DetectedAt: t0.Add(time.Minute), Page: &statusfeed.Page{Name: "Acme", Components: comps[70:]}})
+		require.NoError(t, err)
+		assert.Empty(t, evs, "c05 is stored as the page last had it")
+		var name string
+		require.NoError(t, archive.RawDB(db).QueryRowContext(ctx, `SELECT name FROM components WHERE vendor = 'Acme' AND key = 'c05'`).Scan(&name))
+		assert.Equal(t, "Service 5, again", name)
+		var n int
+		require.NoError(t, archive.RawDB(db).QueryRowContext(ctx, `SELECT COUNT(*) FROM components WHERE vendor = 'Acme'`).Scan(&n))
+		assert.Equal(t, 70, n)
+	})
+}
+
 // A source that cannot be read is never read as "all clear": it is marked, announced once, and
 // its last good state stays.
 func TestUnreadableSourceKeepsLastGoodState(t *testing.T) {

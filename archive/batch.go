@@ -36,6 +36,10 @@ var batchShapes = []batchShape{
 	{`INSERT INTO incident_sources (vendor, key, provider, format, url) VALUES `, ` ON CONFLICT DO NOTHING`, 5},
 	{`INSERT INTO events (id, type, at, detected_at, vendor, source, backfill, incident_key, component_key, payload) VALUES `,
 		` ON CONFLICT (vendor, id) DO NOTHING RETURNING id, seq`, 10},
+	{`INSERT INTO components (vendor, key, id, name, grp, status, raw_status, description, first_seen, last_seen, doc) VALUES `,
+		` ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, name = excluded.name, grp = excluded.grp, status = excluded.status,
+			raw_status = excluded.raw_status, description = excluded.description, last_seen = excluded.last_seen, doc = excluded.doc`, 11},
+	{`INSERT INTO component_changes (vendor, key, status, previous_status, raw_status, at, source) VALUES `, ``, 7},
 }
 
 // The indexes of batchShapes.
@@ -47,6 +51,8 @@ const (
 	batchPostmortems
 	batchIncidentSources
 	batchEvents
+	batchComponents
+	batchComponentChanges
 )
 
 // prepareBatches prepares every row count of every shape. It runs when the archive opens: a

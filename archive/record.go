@@ -173,10 +173,8 @@ func (a *DB) apply(ctx context.Context, t txn, r events.Reading, docs map[string
 		return nil, err
 	}
 	ch := events.Diff(state, r)
-	for _, c := range ch.Components {
-		if err := a.putComponent(ctx, t, r, c); err != nil {
-			return nil, err
-		}
+	if err := a.putComponents(ctx, t, r, ch.Components); err != nil {
+		return nil, err
 	}
 	parts := incidentParts{}
 	for i := range ch.Incidents {
@@ -318,21 +316,37 @@ func (a *DB) state(ctx context.Context, t txn, vendor string, p *statusfeed.Page
 	return st, nil
 }
 
-func (a *DB) putComponent(ctx context.Context, t txn, r events.Reading, c events.ComponentChange) error {
-	doc, err := c.Component.MarshalJSON()
-	if err != nil {
-		return err
+// putComponents stores the components a reading changed, and the status changes among them.
+// A component the page lists twice is stored with its last view (a multi-row upsert may not
+// touch a row twice); each of its status changes is kept.
+func (a *DB) putComponents(ctx context.Context, t txn, r events.Reading, changes []events.ComponentChange) error {
+	if len(changes) == 0 {
+		return nil
 	}
 	now := fmtTime(r.DetectedAt)
-	_, err = t.ExecContext(ctx, qUpsertComponent,
-		r.Vendor, c.Key, c.Component.ID, c.Component.Name, c.Component.Group, string(c.Component.Status), c.Component.RawStatus,
-		c.Component.Description, now, string(doc))
-	if err != nil || !c.StatusChanged {
+	last := make(map[string]int, len(changes)) // key → the index of its last view
+	for i, c := range changes {
+		last[c.Key] = i
+	}
+	comps := newBatch(batchComponents)
+	moves := newBatch(batchComponentChanges)
+	for i := range changes {
+		c := &changes[i].Component
+		if last[changes[i].Key] == i {
+			doc, err := c.MarshalJSON()
+			if err != nil {
+				return err
+			}
+			comps.add(r.Vendor, changes[i].Key, c.ID, c.Name, c.Group, string(c.Status), c.RawStatus, c.Description, now, now, string(doc))
+		}
+		if changes[i].StatusChanged {
+			moves.add(r.Vendor, changes[i].Key, string(c.Status), string(changes[i].Previous), c.RawStatus, now, r.Source)
+		}
+	}
+	if err := a.execBatch(ctx, t, comps, nil); err != nil {
 		return err
 	}
-	_, err = t.ExecContext(ctx, qInsertComponentChange,
-		r.Vendor, c.Key, string(c.Component.Status), string(c.Previous), c.Component.RawStatus, now, r.Source)
-	return err
+	return a.execBatch(ctx, t, moves, nil)
 }
 
 // encodeIncidents encodes the incidents of p by key, leaving out keys p lists more than once

@@ -26,15 +26,9 @@ const (
 			status = CASE WHEN excluded.status = '' THEN vendors.status ELSE excluded.status END,
 			raw_status = CASE WHEN excluded.status = '' THEN vendors.raw_status ELSE excluded.raw_status END,
 			generated_at = excluded.generated_at, updated_at = excluded.updated_at`
-	qComponentsOf    = `SELECT key, doc FROM components WHERE vendor = $1`
-	qHasIncidents    = `SELECT COUNT(*) FROM (SELECT 1 FROM incidents WHERE vendor = $1 LIMIT 1) x`
-	qIncidentDoc     = `SELECT doc FROM incidents WHERE vendor = $1 AND key = $2`
-	qUpsertComponent = `INSERT INTO components (vendor, key, id, name, grp, status, raw_status, description, first_seen, last_seen, doc)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-		ON CONFLICT (vendor, key) DO UPDATE SET id = excluded.id, name = excluded.name, grp = excluded.grp, status = excluded.status,
-			raw_status = excluded.raw_status, description = excluded.description, last_seen = excluded.last_seen, doc = excluded.doc`
-	qInsertComponentChange = `INSERT INTO component_changes (vendor, key, status, previous_status, raw_status, at, source)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`
+	qComponentsOf = `SELECT key, doc FROM components WHERE vendor = $1`
+	qHasIncidents = `SELECT COUNT(*) FROM (SELECT 1 FROM incidents WHERE vendor = $1 LIMIT 1) x`
+	qIncidentDoc  = `SELECT doc FROM incidents WHERE vendor = $1 AND key = $2`
 )
 
 // incidentChildren are the tables an incident's parts are kept in, replaced whole when the
@@ -52,7 +46,7 @@ func (a *DB) sourceForUpdate() string {
 // prepare prepares the recording's statements.
 func (a *DB) prepare(ctx context.Context) error {
 	qs := []string{qUpdateSourceFailed, qUpdateSourceRead, qUpsertVendor, qComponentsOf, qHasIncidents, qIncidentDoc,
-		qUpsertComponent, qInsertComponentChange, a.sourceForUpdate()}
+		a.sourceForUpdate()}
 	for _, t := range incidentChildren {
 		qs = append(qs, deleteChildren(t))
 	}
