@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	// Page zones are loaded by name; the embedded database makes that work on machines without
@@ -29,14 +30,25 @@ func LoadZone(name string) (*time.Location, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: zone name %q: %v", ErrStamp, name, err)
 	}
-	loaded.Store(n, loc)
+	if loadedCount.Load() < maxLoaded {
+		if _, dup := loaded.LoadOrStore(n, loc); !dup {
+			loadedCount.Add(1)
+		}
+	}
 	return loc, nil
 }
 
 // loaded holds the zones loaded so far by name: time.LoadLocation reads the zone's file each
-// time, and a page names its zone on every poll. Only zones that exist are kept, so the map is
-// as small as the zone database however many names documents make up.
-var loaded sync.Map
+// time, and a page names its zone on every poll. A zone may load under many names (the zone
+// files are found by path: "Asia//Tokyo", and on some systems "asia/tokyo"), so that a page
+// making up a new one each poll cannot grow it forever, it keeps at most maxLoaded; zones past
+// that are loaded each time, as before.
+var (
+	loaded      sync.Map
+	loadedCount atomic.Int64
+)
+
+const maxLoaded = 1024
 
 // railsZones maps the zone names of Rails (ActiveSupport::TimeZone, which Statuspage is built
 // on) to IANA names.

@@ -296,3 +296,16 @@ func TestResolveRangeKeepsBothWarnings(t *testing.T) {
 	assert.Equal(t, "2024-06-01T22:00:00Z", until.Format(time.RFC3339))
 	assert.Empty(t, warn)
 }
+
+// A zone loads under many names (its file is found by path), so the zones kept are capped: a
+// page naming a new variant each poll cannot grow a poller's memory forever.
+func TestLoadZoneKeepsAtMostMaxLoaded(t *testing.T) {
+	saved := loadedCount.Load()
+	loadedCount.Store(maxLoaded)
+	defer loadedCount.Store(saved)
+	loc, err := LoadZone("Antarctica/Troll")
+	require.NoError(t, err)
+	assert.Equal(t, "Antarctica/Troll", loc.String(), "still loaded")
+	_, kept := loaded.Load("Antarctica/Troll")
+	assert.False(t, kept, "but not kept once maxLoaded are")
+}
