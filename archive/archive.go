@@ -31,6 +31,11 @@ const (
 // ErrUnknownSource is returned for a URL the archive holds no source for.
 var ErrUnknownSource = errors.New("archive: unknown source")
 
+// ErrNewerSchema is returned by Open for an archive a newer build migrated: this build would
+// run statements the archive's tables no longer fit (rolling a deployment back needs the
+// archive from before the upgrade).
+var ErrNewerSchema = errors.New("archive: schema newer than this build")
+
 // DB is an archive in SQLite or PostgreSQL. It is safe for concurrent use.
 type DB struct {
 	db    *sql.DB

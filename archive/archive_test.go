@@ -418,6 +418,14 @@ func TestMigrationsApplyOnce(t *testing.T) {
 	require.NoError(t, raw.QueryRow(`SELECT COUNT(*), MAX(version) FROM schema_migrations`).Scan(&n, &max))
 	assert.Equal(t, archive.SchemaVersion(), n)
 	assert.Equal(t, archive.SchemaVersion(), max)
+
+	// An archive a newer build migrated is refused, not written with statements its tables no
+	// longer fit.
+	_, err = raw.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, '')`, archive.SchemaVersion()+1)
+	require.NoError(t, err)
+	_, err = archive.Open(context.Background(), path)
+	require.ErrorIs(t, err, archive.ErrNewerSchema)
+	assert.Contains(t, err.Error(), fmt.Sprintf("version %d", archive.SchemaVersion()+1))
 }
 
 // A component's published uptime record grows every day without its status changing: the

@@ -217,6 +217,9 @@ func (a *DB) migrateTo(ctx context.Context, to int) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 		return err
 	}
+	if have > len(migrations) {
+		return fmt.Errorf("%w: the archive is at version %d, this build knows %d", ErrNewerSchema, have, len(migrations))
+	}
 	for v := have + 1; v <= to; v++ {
 		for _, stmt := range strings.Split(a.d.migration(migrations[v-1]), ";") {
 			if strings.TrimSpace(stmt) == "" {
