@@ -508,6 +508,48 @@ func TestStalledHolderRecordsNothing(t *testing.T) {
 	})
 }
 
+// leaserOnly is a Leaser without MarkDeliveryHeld, as one written before it was.
+type leaserOnly struct{ db *archive.DB }
+
+func (l leaserOnly) Events(ctx context.Context, after int64, limit int) ([]events.Event, error) {
+	return l.db.Events(ctx, after, limit)
+}
+func (l leaserOnly) Cursor(ctx context.Context, c string) (int64, error) { return l.db.Cursor(ctx, c) }
+func (l leaserOnly) Advance(ctx context.Context, c string, seq int64) error {
+	return l.db.Advance(ctx, c, seq)
+}
+func (l leaserOnly) MarkDelivery(ctx context.Context, id, sink, state, msg string, at time.Time) error {
+	return l.db.MarkDelivery(ctx, id, sink, state, msg, at)
+}
+func (l leaserOnly) Acquire(ctx context.Context, c, h string, now, until time.Time) (int64, bool, error) {
+	return l.db.Acquire(ctx, c, h, now, until)
+}
+func (l leaserOnly) AdvanceHeld(ctx context.Context, c, h string, seq int64, until time.Time) (bool, error) {
+	return l.db.AdvanceHeld(ctx, c, h, seq, until)
+}
+func (l leaserOnly) Release(ctx context.Context, c, h string) error { return l.db.Release(ctx, c, h) }
+
+// A Leaser without MarkDeliveryHeld still holds the name, and records its attempts unfenced.
+func TestLeaserWithoutHeldMarker(t *testing.T) {
+	leaseStores(t, 1, func(t *testing.T, dbs []*archive.DB) {
+		db, ctx := dbs[0], context.Background()
+		evs := seedEvents(t, db, 3)
+		var log events.Log = leaserOnly{db}
+		_, isMarker := log.(events.HeldMarker)
+		require.False(t, isMarker)
+		n, err := events.Deliver(ctx, log, &recorder{shared: &recorded{}})
+		require.NoError(t, err)
+		assert.Equal(t, 3, n)
+		for _, e := range evs {
+			state, attempts, err := db.DeliveryState(ctx, e.ID, "shared")
+			require.NoError(t, err)
+			assert.Equal(t, archive.Delivered, state)
+			assert.Equal(t, 1, attempts)
+		}
+		assert.Empty(t, holderOf(t, db, "shared"), "held while delivering, released after")
+	})
+}
+
 // takeOver lets two TTLs pass, then has a holder named "thief" take the name "shared", as
 // another process would once the hold it found had lapsed.
 func takeOver(t *testing.T, db *archive.DB, c *clock, ttl time.Duration) {

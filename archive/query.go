@@ -54,7 +54,10 @@ func (a *DB) Advance(ctx context.Context, consumer string, seq int64) error {
 
 // The archive holds consumers for events.Deliver, so that one delivery loop at a time moves a
 // cursor however many processes share the database.
-var _ events.Leaser = (*DB)(nil)
+var (
+	_ events.Leaser     = (*DB)(nil)
+	_ events.HeldMarker = (*DB)(nil)
+)
 
 // Acquire holds consumer for holder until until, and returns its cursor, when no other holder
 // holds it past now; ok is false, and nothing changes, when one does. A consumer never seen

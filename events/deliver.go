@@ -76,9 +76,15 @@ type Leaser interface {
 	AdvanceHeld(ctx context.Context, consumer, holder string, seq int64, until time.Time) (bool, error)
 	// Release frees consumer if holder holds it.
 	Release(ctx context.Context, consumer, holder string) error
+}
+
+// A HeldMarker is a Leaser that records delivery attempts only while the hold stands, so that a
+// holder that stalled in its sink past the TTL cannot overwrite what its successor recorded of
+// the same event. Deliver uses it when a Leaser has it (the archive does), MarkDelivery
+// otherwise.
+type HeldMarker interface {
 	// MarkDeliveryHeld records an attempt as MarkDelivery does, if holder still holds
-	// consumer; false, and nothing recorded, once another holder has taken it, so that a
-	// holder that stalled cannot overwrite what its successor recorded of the same event.
+	// consumer; false, and nothing recorded, once another holder has taken it.
 	MarkDeliveryHeld(ctx context.Context, consumer, holder, eventID, sink, state, errMsg string, at time.Time) (bool, error)
 }
 
@@ -113,8 +119,8 @@ type DeliverOptions struct {
 // Deliver are not left waiting for the next call. A holder that lost its hold (it stalled past
 // the TTL and another took over) stops with ErrLeaseLost; the event it was delivering when it
 // stalled may reach the sink twice, as after a crash, but only the new holder's attempt is
-// recorded. Without a Leaser, concurrent Delivers of
-// one name can each deliver the same event: at-least-once.
+// recorded. Without a Leaser, concurrent Delivers of one name can each deliver the same event:
+// at-least-once.
 func Deliver(ctx context.Context, log Log, sink Sink) (int, error) {
 	return DeliverWith(ctx, log, sink, DeliverOptions{})
 }
@@ -150,7 +156,7 @@ func DeliverWith(ctx context.Context, log Log, sink Sink, opt DeliverOptions) (i
 			// Another loop took the name after this one let it go: it delivers the rest.
 			return d.n, errors.Join(d.refusals...)
 		}
-		h := newHold(ctx, l, sink.Name(), holder, cur, now.Add(opt.LeaseTTL), opt)
+		h := newHold(ctx, log, l, sink.Name(), holder, cur, now.Add(opt.LeaseTTL), opt)
 		caughtUp, err := d.run(h.ctx, log, sink, cur, h)
 		if cause := context.Cause(h.ctx); errors.Is(err, context.Canceled) && errors.Is(cause, ErrLeaseLost) {
 			err = cause // the loss cut a statement short: say why
@@ -253,6 +259,7 @@ func (u unheld) advance(ctx context.Context, seq int64) error {
 // that a sink that takes long over one event (a webhook retrying a receiver that hangs) does
 // not lose it; each advance renews it too. Losing it cancels ctx, which the sink is given.
 type hold struct {
+	log              Log
 	l                Leaser
 	consumer, holder string
 	opt              DeliverOptions
@@ -266,8 +273,8 @@ type hold struct {
 	lost  error     // set once another holder has the consumer
 }
 
-func newHold(ctx context.Context, l Leaser, consumer, holder string, cur int64, until time.Time, opt DeliverOptions) *hold {
-	h := &hold{l: l, consumer: consumer, holder: holder, opt: opt, cur: cur, until: until,
+func newHold(ctx context.Context, log Log, l Leaser, consumer, holder string, cur int64, until time.Time, opt DeliverOptions) *hold {
+	h := &hold{log: log, l: l, consumer: consumer, holder: holder, opt: opt, cur: cur, until: until,
 		stop: make(chan struct{}), done: make(chan struct{})}
 	h.ctx, h.cancel = context.WithCancelCause(ctx)
 	go h.beat()
@@ -356,7 +363,11 @@ func (h *hold) advance(ctx context.Context, seq int64) error { return h.renew(ct
 // mark records the attempt only while the hold stands: a loop that stalled in its sink past
 // the TTL, and was replaced, records nothing of the event its successor delivers.
 func (h *hold) mark(ctx context.Context, e Event, sink, state, errMsg string, at time.Time) error {
-	ok, err := h.l.MarkDeliveryHeld(ctx, h.consumer, h.holder, e.ID, sink, state, errMsg, at)
+	m, ok := h.l.(HeldMarker)
+	if !ok {
+		return h.log.MarkDelivery(ctx, e.ID, sink, state, errMsg, at)
+	}
+	ok, err := m.MarkDeliveryHeld(ctx, h.consumer, h.holder, e.ID, sink, state, errMsg, at)
 	if err != nil || ok {
 		return err
 	}
