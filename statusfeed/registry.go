@@ -369,10 +369,11 @@ func (p *prepared) Peek(n int) ([]byte, error) {
 	if p.br != nil {
 		return p.br.Peek(n)
 	}
+	// Full slice expressions: what a caller gets cannot be appended into the rest.
 	if n > len(p.data) {
-		return p.data, io.EOF
+		return p.data[:len(p.data):len(p.data)], io.EOF
 	}
-	return p.data[:n], nil
+	return p.data[:n:n], nil
 }
 
 // ReadAll returns the rest of r, as io.ReadAll does. Given a reader Prepare returned for a
@@ -383,7 +384,7 @@ func ReadAll(r io.Reader) ([]byte, error) {
 	if !ok || p.br != nil {
 		return io.ReadAll(r)
 	}
-	d := p.data
+	d := p.data[:len(p.data):len(p.data)]
 	p.data = nil
 	return d, nil
 }

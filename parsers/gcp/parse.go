@@ -224,7 +224,9 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 }
 
 // allOurs reports whether every decoded element carries a key only the dashboard's incidents
-// have, as ours does of the element's text.
+// have, as ours reports of an element's raw text. (encoding/json matches keys regardless of
+// case and escapes, so an element keyed "External_Desc" counts here and not there; no capture
+// writes one.)
 func allOurs(all []incident) bool {
 	for i := range all {
 		if all[i].ExternalDesc == nil && all[i].MostRecentUpdate == nil {

@@ -117,12 +117,18 @@ func parse(r io.Reader, src statusfeed.Source) (*statusfeed.Page, error) {
 	case statusfeed.FormatAtom, statusfeed.FormatRSS:
 		return feeddoc.Parse(r, src, Name, incident, confirmFeed)
 	case statusfeed.FormatJSON:
-		br := bufio.NewReaderSize(r, statusfeed.SniffLen)
-		prefix, _ := br.Peek(statusfeed.SniffLen)
-		if isWidget(prefix) {
-			return parseWidget(br, src)
+		// What Prepare returns can be peeked at; wrapping it would cost statusapi the document
+		// in place (statusfeed.ReadAll).
+		pk, ok := r.(interface{ Peek(int) ([]byte, error) })
+		if !ok {
+			br := bufio.NewReaderSize(r, statusfeed.SniffLen)
+			r, pk = br, br
 		}
-		return statusapi.Parse(br, src, Name)
+		prefix, _ := pk.Peek(statusfeed.SniffLen)
+		if isWidget(prefix) {
+			return parseWidget(r, src)
+		}
+		return statusapi.Parse(r, src, Name)
 	case statusfeed.FormatHTML:
 		return parsePage(r, src)
 	}
