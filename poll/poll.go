@@ -71,6 +71,11 @@ type Poller struct {
 	// Progress, when set, is called after each source of a cycle with the count done and the
 	// cycle's total.
 	Progress func(done, total int)
+	// Recorded, when set, is called with each source's result as soon as it is recorded, from
+	// the goroutine that polled it (it must be safe for concurrent use and quick): a caller
+	// that delivers events can start as soon as they are stored, rather than wait for the
+	// cycle's slowest source, which may be a vendor that hangs until its timeouts run out.
+	Recorded func(Result)
 
 	hosts       sync.Map // host → chan struct{}, the per-host semaphore
 	fetcherOnce sync.Once
@@ -174,6 +179,9 @@ func (p *Poller) Poll(ctx context.Context) ([]Result, error) {
 			for i := range work {
 				r, err := p.pollOne(ctx, due[i])
 				results[i] = r
+				if err == nil && p.Recorded != nil {
+					p.Recorded(r)
+				}
 				mu.Lock()
 				if err != nil && archiveErr == nil {
 					archiveErr = err

@@ -544,3 +544,40 @@ func TestFailingSourcesStartFirst(t *testing.T) {
 	require.NotEmpty(t, f.hits)
 	assert.Equal(t, "z.farm.test", f.hits[0], "the source that failed starts the next cycle")
 }
+
+// Each result is handed to Recorded as soon as it is stored, so a caller can deliver its events
+// while a vendor that hangs is still being waited for, not when the cycle ends.
+func TestRecordedBeforeTheCycleEnds(t *testing.T) {
+	f := newFarm(t)
+	db := openSQLite(t)
+	const quick, hung = "http://quick.farm.test/history.atom", "http://hung.farm.test/history.atom"
+	f.add(quick, atomFeed("Quick", twoEntries), "application/atom+xml")
+	f.add(hung, atomFeed("Hung", twoEntries), "application/atom+xml").setFailure(stall)
+	addSources(t, db, hung, quick)
+	p := newPoller(db, f, newClock())
+	p.Fetcher.Timeout, p.Fetcher.MaxAttempts = 2*time.Second, 1
+	recorded := make(chan poll.Result, 2)
+	p.Recorded = func(r poll.Result) { recorded <- r }
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, err := p.Poll(context.Background())
+		assert.NoError(t, err)
+	}()
+	select {
+	case r := <-recorded:
+		assert.Equal(t, quick, r.Source)
+		assert.NotEmpty(t, r.Events, "with the events it stored")
+		select {
+		case <-done:
+			t.Fatal("the cycle ended before its first result was handed over")
+		default:
+		}
+	case <-done:
+		t.Fatal("the cycle ended before any result was handed over")
+	}
+	<-done
+	r := <-recorded
+	assert.Equal(t, hung, r.Source)
+	assert.Equal(t, archive.StateFailing, r.State)
+}

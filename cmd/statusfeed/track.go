@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -143,7 +144,10 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 			// whoever wonders why a cron run printed nothing; a long run stays quiet.
 			deliveryFailed := false
 			toldBusy := map[events.Sink]bool{}
+			var deliverMu sync.Mutex // a cycle's end and its results (below) both deliver
 			deliver := func() {
+				deliverMu.Lock()
+				defer deliverMu.Unlock()
 				for _, s := range sinks {
 					_, err := events.Deliver(ctx, db, s)
 					if errors.Is(err, events.ErrConsumerBusy) {
@@ -193,6 +197,33 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 				}
 				return nil
 			}
+			// A long run delivers a result's events as soon as they are stored, not when the
+			// cycle's slowest source is done: a vendor that hangs until its timeouts and
+			// retries run out would hold every other vendor's news back that long.
+			wake := make(chan struct{}, 1)
+			p.Recorded = func(r poll.Result) {
+				if len(r.Events) > 0 {
+					select {
+					case wake <- struct{}{}:
+					default: // a delivery is due already, and takes these too
+					}
+				}
+			}
+			dctx, stopDelivery := context.WithCancel(ctx)
+			var delivering sync.WaitGroup
+			delivering.Add(1)
+			go func() {
+				defer delivering.Done()
+				for {
+					select {
+					case <-dctx.Done():
+						return
+					case <-wake:
+						deliver()
+					}
+				}
+			}()
+			defer func() { stopDelivery(); delivering.Wait() }()
 			if err := p.Run(ctx, 5*time.Second, cycle); err != nil && ctx.Err() == nil {
 				fmt.Fprintf(e.stderr, "statusfeed poll: %v\n", err)
 				return exitError{1}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"database/sql"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -229,4 +231,51 @@ https://status.openai.com
 	assert.Equal(t, "", srcs[2].Vendor)
 	_, err = parseSources(strings.NewReader("no url here\n"), "bad.txt", 0)
 	assert.ErrorContains(t, err, "bad.txt:1")
+}
+
+// A long-running poll prints a source's events as soon as they are stored, while another
+// vendor still hangs: not when the cycle's slowest source gives up.
+func TestPollDeliversWhileAVendorHangs(t *testing.T) {
+	srv := newFeedServer(t, readFixture(t, "statuspage", "basic.atom"))
+	release := make(chan struct{})
+	hung := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(hung.Close)
+	t.Cleanup(func() { close(release) })
+	db := filepath.Join(t.TempDir(), "archive.db")
+
+	cmd := exec.Command(os.Args[0], "poll", "--json", "--timeout", "60s", "--archive", db,
+		hung.URL+"/history.atom", srv.URL+"/history.atom")
+	cmd.Env = append(os.Environ(), "STATUSFEED_TEST_MAIN=1")
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := make(chan string, 1024) // the reader never blocks once the test stops reading
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	// stderr is read only once the child is gone: exec writes it meanwhile.
+	stderr := func() string { _ = cmd.Process.Kill(); _ = cmd.Wait(); return errb.String() }
+	select {
+	case line, ok := <-lines:
+		if !ok {
+			t.Fatalf("the poller exited: %s", stderr())
+		}
+		var e map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &e), line)
+		assert.Equal(t, srv.URL+"/history.atom", e["source"], "the quick source's event, while the other hangs")
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no event within 20 s while one vendor hangs for 60 s; stderr: %s", stderr())
+	}
 }
