@@ -221,6 +221,13 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 					case <-wake:
 						deliver()
 					}
+					// At most one delivery a second: each takes the archive's connection from
+					// the cycle's recordings, and a second's wait costs no one their news.
+					select {
+					case <-dctx.Done():
+						return
+					case <-time.After(time.Second):
+					}
 				}
 			}()
 			defer func() { stopDelivery(); delivering.Wait() }()
