@@ -51,20 +51,30 @@ func watch(ctx context.Context, urls []string, interval time.Duration, backfill 
 			return err
 		}
 	}
-	p := &poll.Poller{Archive: db, Interval: interval}
 	sink := events.Lines{W: os.Stdout, Backfill: backfill}
+	// Each event is printed once: the sink's cursor in the archive remembers where it is. With
+	// an archive file that another watch shares, whichever holds the cursor prints
+	// (ErrConsumerBusy here means the other does, or another source's result here).
+	deliver := func() {
+		if _, err := events.Deliver(ctx, db, sink); err != nil && ctx.Err() == nil && !errors.Is(err, events.ErrConsumerBusy) {
+			fmt.Fprintln(os.Stderr, "deliver:", err)
+		}
+	}
+	p := &poll.Poller{Archive: db, Interval: interval,
+		// Print a source's changes as soon as they are stored, not when the slowest source of
+		// the cycle is done.
+		Recorded: func(r poll.Result) {
+			if len(r.Events) > 0 {
+				deliver()
+			}
+		}}
 	err = p.Run(ctx, 5*time.Second, func(rs []poll.Result) {
 		for _, r := range rs {
 			if r.Err != nil {
 				fmt.Fprintf(os.Stderr, "%s: %s: %v\n", r.Source, r.State, r.Err)
 			}
 		}
-		// Each event is printed once: the sink's cursor in the archive remembers where it is.
-		// With an archive file that another watch shares, whichever holds the cursor prints
-		// (ErrConsumerBusy here means the other does).
-		if _, err := events.Deliver(ctx, db, sink); err != nil && ctx.Err() == nil && !errors.Is(err, events.ErrConsumerBusy) {
-			fmt.Fprintln(os.Stderr, "deliver:", err)
-		}
+		deliver()
 	})
 	if ctx.Err() != nil {
 		return nil // interrupted: a normal end
