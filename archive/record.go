@@ -179,11 +179,11 @@ func (a *DB) apply(ctx context.Context, t txn, r events.Reading, docs map[string
 	parts := incidentParts{}
 	for i := range ch.Incidents {
 		key := events.IncidentKey(&ch.Incidents[i])
-		// (A page may list one incident twice: the second replaces the first's parts.)
-		_, stored := parts.rows[key]
-		existed := state.Incidents[key] != nil || stored
+		// (A page may list one incident twice: its last view is staged over the first's.)
+		existed := state.Incidents[key] != nil
 		// An incident the archive did not have is stored as the page has it (MergeIncident
-		// with no old view copies it), so its document is the one encoded beforehand.
+		// with no old view copies it), so its document is the one encoded beforehand; a key
+		// listed twice has none, and is encoded when staged.
 		var doc []byte
 		if !existed {
 			doc = docs[key]

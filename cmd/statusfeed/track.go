@@ -197,40 +197,7 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 				}
 				return nil
 			}
-			// A long run delivers a result's events as soon as they are stored, not when the
-			// cycle's slowest source is done: a vendor that hangs until its timeouts and
-			// retries run out would hold every other vendor's news back that long.
-			wake := make(chan struct{}, 1)
-			p.Recorded = func(r poll.Result) {
-				if len(r.Events) > 0 {
-					select {
-					case wake <- struct{}{}:
-					default: // a delivery is due already, and takes these too
-					}
-				}
-			}
-			dctx, stopDelivery := context.WithCancel(ctx)
-			var delivering sync.WaitGroup
-			delivering.Add(1)
-			go func() {
-				defer delivering.Done()
-				for {
-					select {
-					case <-dctx.Done():
-						return
-					case <-wake:
-						deliver()
-					}
-					// At most one delivery a second: each takes the archive's connection from
-					// the cycle's recordings, and a second's wait costs no one their news.
-					select {
-					case <-dctx.Done():
-						return
-					case <-time.After(time.Second):
-					}
-				}
-			}()
-			defer func() { stopDelivery(); delivering.Wait() }()
+			defer deliverAsStored(ctx, p, deliver)()
 			if err := p.Run(ctx, 5*time.Second, cycle); err != nil && ctx.Err() == nil {
 				fmt.Fprintf(e.stderr, "statusfeed poll: %v\n", err)
 				return exitError{1}
@@ -247,6 +214,42 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 	c.Flags().StringVar(&webhook, "webhook", "", "also POST each event to this URL")
 	c.Flags().StringVar(&listen, "listen", "", "serve Prometheus metrics at http://ADDR/metrics")
 	return c
+}
+
+// deliverAsStored has p's results with events wake deliver, at most once a second, until the
+// returned stop is called. A long run so delivers events as soon as they are stored, not when
+// the cycle's slowest source is done: a vendor that hangs until its timeouts and retries run
+// out would hold every other vendor's news back that long. The second's wait keeps deliveries
+// from taking SQLite's one connection from the cycle's recordings at every result.
+func deliverAsStored(ctx context.Context, p *poll.Poller, deliver func()) (stop func()) {
+	wake := make(chan struct{}, 1)
+	p.Recorded = func(r poll.Result) {
+		if len(r.Events) > 0 {
+			select {
+			case wake <- struct{}{}:
+			default: // a delivery is due already, and takes these too
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-wake:
+				deliver()
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
 }
 
 // sinkLabel names a sink for a message: a webhook's URL may carry a secret token, so it is
