@@ -96,6 +96,31 @@ func eventTypes(evs []events.Event) []string {
 	return out
 }
 
+// eventLog collects the events a Poller stores, source by source, from its Recorded.
+type eventLog struct {
+	mu sync.Mutex
+	by map[string][]events.Event
+}
+
+func logEvents(p *poll.Poller) *eventLog {
+	l := &eventLog{by: map[string][]events.Event{}}
+	p.Recorded = func(r poll.Result, evs []events.Event) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.by[r.Source] = append(l.by[r.Source], evs...)
+	}
+	return l
+}
+
+// take returns the types of the events source's results stored since the last take.
+func (l *eventLog) take(source string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	evs := l.by[source]
+	delete(l.by, source)
+	return eventTypes(evs)
+}
+
 var (
 	twoComponents = []docComponent{{"cmp000000001", "API", "operational"}, {"cmp000000002", "Dashboard", "degraded_performance"}}
 	oneIncident   = []docIncident{{ID: "inc000000001", Title: "Slow dashboard", Updates: []docUpdate{{5, "investigating", "Looking into it."}}}}
@@ -120,6 +145,7 @@ func TestWarmCycleParsesNothing(t *testing.T) {
 	c := newClock()
 	p := newPoller(db, f, c)
 	p.Registry = countingRegistry(&parses)
+	log := logEvents(p)
 	ctx := context.Background()
 
 	rs, err := p.Poll(ctx)
@@ -128,7 +154,7 @@ func TestWarmCycleParsesNothing(t *testing.T) {
 	for _, r := range rs {
 		assert.Equal(t, archive.StateOK, r.State, "%s: %v", r.Source, r.Err)
 		assert.False(t, r.NotModified, r.Source)
-		assert.NotEmpty(t, r.Events, "%s: the first reading records its history", r.Source)
+		assert.NotEmpty(t, log.take(r.Source), "%s: the first reading records its history", r.Source)
 	}
 	assert.EqualValues(t, 3, parses.Load(), "the cold cycle parses each source")
 
@@ -145,7 +171,7 @@ func TestWarmCycleParsesNothing(t *testing.T) {
 		assert.Equal(t, archive.StateOK, r.State, r.Source)
 		assert.True(t, r.NotModified, "%s: answered 304", r.Source)
 		assert.Zero(t, r.Bytes, r.Source)
-		assert.Empty(t, r.Events, r.Source)
+		assert.Empty(t, log.take(r.Source), r.Source)
 	}
 	assert.EqualValues(t, 3, parses.Load(), "the warm cycle parses nothing")
 	for _, r := range []*route{both, lm, etag} {
@@ -161,7 +187,7 @@ func TestWarmCycleParsesNothing(t *testing.T) {
 	got := byURL(rs)
 	changed := got["http://both.farm.test/api/v2/summary.json"]
 	assert.False(t, changed.NotModified)
-	assert.Equal(t, []string{"component_status_changed"}, eventTypes(changed.Events))
+	assert.Equal(t, []string{"component_status_changed"}, log.take(changed.Source))
 	assert.EqualValues(t, 4, parses.Load(), "only the changed source is parsed")
 
 	h, err := db.SourceByURL(ctx, "http://lm.farm.test/api/v2/summary.json")
@@ -181,12 +207,14 @@ func TestHTMLErrorPageIsUnreadable(t *testing.T) {
 	addSources(t, db, u)
 	c := newClock()
 	p := newPoller(db, f, c)
+	log := logEvents(p)
 	ctx := context.Background()
 
 	rs, err := p.Poll(ctx)
 	require.NoError(t, err)
 	require.Len(t, rs, 1)
 	require.Equal(t, archive.StateOK, rs[0].State, "%v", rs[0].Err)
+	require.NotEmpty(t, log.take(u), "the first reading records its history")
 	before, err := db.SourceByURL(ctx, u)
 	require.NoError(t, err)
 	pageBefore, err := db.Page(ctx, "Flaky")
@@ -199,7 +227,7 @@ func TestHTMLErrorPageIsUnreadable(t *testing.T) {
 	require.Len(t, rs, 1)
 	assert.Equal(t, archive.StateUnreadable, rs[0].State)
 	assert.ErrorIs(t, rs[0].Err, poll.ErrNotServed)
-	assert.Equal(t, []string{"source_unreadable"}, eventTypes(rs[0].Events))
+	assert.Equal(t, []string{"source_unreadable"}, log.take(u))
 
 	after, err := db.SourceByURL(ctx, u)
 	require.NoError(t, err)
@@ -219,7 +247,7 @@ func TestHTMLErrorPageIsUnreadable(t *testing.T) {
 	require.Len(t, rs, 1)
 	assert.Equal(t, archive.StateOK, rs[0].State)
 	assert.True(t, rs[0].NotModified, "the kept validators still match")
-	assert.Equal(t, []string{"source_recovered"}, eventTypes(rs[0].Events))
+	assert.Equal(t, []string{"source_recovered"}, log.take(u))
 }
 
 // A feed that comes back empty after having listed entries is unreadable, not "all clear".
@@ -399,6 +427,7 @@ func TestDiscoverAndRediscover(t *testing.T) {
 	addSources(t, db, home)
 	c := newClock()
 	p := newPoller(db, f, c)
+	log := logEvents(p)
 	ctx := context.Background()
 
 	rs, err := p.Poll(ctx)
@@ -424,6 +453,7 @@ func TestDiscoverAndRediscover(t *testing.T) {
 		assert.Equal(t, "http://vendor.farm.test/a/feed.atom", rs[0].Endpoint)
 	}
 	assert.EqualValues(t, 1, homeRoute.requests.Load(), "no discovery before %d failures", poll.RediscoverAfter)
+	require.Contains(t, log.take(home), "source_unreadable", "the old feed's failure")
 
 	c.advance(interval)
 	rs, err = p.Poll(ctx)
@@ -433,7 +463,7 @@ func TestDiscoverAndRediscover(t *testing.T) {
 	assert.Equal(t, "http://vendor.farm.test/b/feed.atom", rs[0].Endpoint)
 	assert.EqualValues(t, 2, homeRoute.requests.Load(), "discovered again")
 	assert.Zero(t, newFeed.conditional.Load(), "the old endpoint's validators are not sent to the new one")
-	assert.Equal(t, []string{"source_recovered"}, eventTypes(rs[0].Events), "the same entries, read from the new feed, are no news")
+	assert.Equal(t, []string{"source_recovered"}, log.take(home), "the same entries, read from the new feed, are no news")
 	h, err = db.SourceByURL(ctx, home)
 	require.NoError(t, err)
 	assert.Equal(t, "http://vendor.farm.test/b/feed.atom", h.Endpoint)
@@ -556,8 +586,12 @@ func TestRecordedBeforeTheCycleEnds(t *testing.T) {
 	addSources(t, db, hung, quick)
 	p := newPoller(db, f, newClock())
 	p.Fetcher.Timeout, p.Fetcher.MaxAttempts = 2*time.Second, 1
-	recorded := make(chan poll.Result, 2)
-	p.Recorded = func(r poll.Result) { recorded <- r }
+	type recording struct {
+		poll.Result
+		events []events.Event
+	}
+	recorded := make(chan recording, 2)
+	p.Recorded = func(r poll.Result, evs []events.Event) { recorded <- recording{r, evs} }
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -567,7 +601,7 @@ func TestRecordedBeforeTheCycleEnds(t *testing.T) {
 	select {
 	case r := <-recorded:
 		assert.Equal(t, quick, r.Source)
-		assert.NotEmpty(t, r.Events, "with the events it stored")
+		assert.NotEmpty(t, r.events, "with the events it stored")
 		select {
 		case <-done:
 			t.Fatal("the cycle ended before its first result was handed over")

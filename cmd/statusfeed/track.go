@@ -223,8 +223,8 @@ printed as news. --once runs one cycle (for cron); otherwise poll runs until int
 // from taking SQLite's one connection from the cycle's recordings at every result.
 func deliverAsStored(ctx context.Context, p *poll.Poller, deliver func()) (stop func()) {
 	wake := make(chan struct{}, 1)
-	p.Recorded = func(r poll.Result) {
-		if len(r.Events) > 0 {
+	p.Recorded = func(_ poll.Result, evs []events.Event) {
+		if len(evs) > 0 {
 			select {
 			case wake <- struct{}{}:
 			default: // a delivery is due already, and takes these too

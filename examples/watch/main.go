@@ -63,8 +63,8 @@ func watch(ctx context.Context, urls []string, interval time.Duration, backfill 
 	p := &poll.Poller{Archive: db, Interval: interval,
 		// Print a source's changes as soon as they are stored, not when the slowest source of
 		// the cycle is done.
-		Recorded: func(r poll.Result) {
-			if len(r.Events) > 0 {
+		Recorded: func(_ poll.Result, evs []events.Event) {
+			if len(evs) > 0 {
 				deliver()
 			}
 		}}
