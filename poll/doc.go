@@ -19,7 +19,8 @@
 //
 // The tests play vendors on a loopback server, one host name per source. BenchmarkLoad polls
 // thousands of them serving the corpus's captures, one in twenty failing, cold then warm, and
-// reports times, bytes and peak memory (it needs ../shared/corpus):
+// reports times, bytes and peak memory; BenchmarkLoadRecording times the same readings'
+// recordings alone (both need ../shared/corpus):
 //
-//	go test ./poll -run '^$' -bench Load -benchtime 1x -sources 10000
+//	go test ./poll -run '^$' -bench 'Load$' -benchtime 1x -sources 10000
 package poll
