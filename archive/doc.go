@@ -20,6 +20,10 @@
 // committed late. Pollers sharing a PostgreSQL database lease sources (Lease) with SELECT … FOR
 // UPDATE SKIP LOCKED, so that each source is polled by one poller per interval.
 //
+// A SQLite archive keeps a second connection, from Open until Close, that copies the
+// write-ahead log into the database file shortly after recordings, so that the writer does not
+// stop to copy it (checkpoint.go).
+//
 // Times are stored as text, RFC 3339 in UTC with nine fractional digits, so that they sort as
 // text and read the same in sqlite3 and psql. The schema is documented in the README and
 // created by numbered migrations (migrations.go), applied once each, in order.

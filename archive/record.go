@@ -124,7 +124,11 @@ func (a *DB) Record(ctx context.Context, r Result) ([]events.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stored, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	a.ckpt.wrote()
+	return stored, nil
 }
 
 // ErrEmptied is the error of a reading with no incidents and no components from a source whose
