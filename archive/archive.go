@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -83,7 +84,13 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		return nil, err
 	}
 	if a.d.name == "sqlite" && addr != ":memory:" {
-		if a.ckpt, err = startCheckpointer(sqliteDSN(addr)); err != nil {
+		// The absolute path: a relative one names another file once the process changes
+		// directory, and SQLite would create it there.
+		path, err := filepath.Abs(addr)
+		if err == nil {
+			a.ckpt, err = startCheckpointer(ctx, sqliteDSN(path))
+		}
+		if err != nil {
 			a.db.Close()
 			return nil, fmt.Errorf("archive: open: %w", err)
 		}

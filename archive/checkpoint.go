@@ -1,7 +1,9 @@
 package archive
 
 import (
+	"context"
 	"database/sql"
+	"sync"
 	"time"
 )
 
@@ -16,18 +18,26 @@ type checkpointer struct {
 	kick chan struct{} // a recording committed
 	stop chan struct{}
 	done chan struct{} // closed when run returns
+	once sync.Once     // Close may be called more than once, as sql.DB's may
+	err  error
 }
 
 // checkpointEvery is the least time between two background checkpoints: each ends by waiting
 // for the disk, and a log copied often is copied with fewer pages rewritten in between.
 const checkpointEvery = 100 * time.Millisecond
 
-func startCheckpointer(dsn string) (*checkpointer, error) {
+func startCheckpointer(ctx context.Context, dsn string) (*checkpointer, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
+	// Connected now, not at the first recording: a connection that cannot open is Open's
+	// error rather than a silent no-op.
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	c := &checkpointer{db: db, kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	go c.run()
 	return c, nil
@@ -69,7 +79,10 @@ func (c *checkpointer) close() error {
 	if c == nil {
 		return nil
 	}
-	close(c.stop)
-	<-c.done
-	return c.db.Close()
+	c.once.Do(func() {
+		close(c.stop)
+		<-c.done
+		c.err = c.db.Close()
+	})
+	return c.err
 }

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -23,9 +24,26 @@ func TestCloseStopsTheCheckpointer(t *testing.T) {
 	default:
 		t.Fatal("the checkpointer outlived Close")
 	}
+	assert.NotPanics(t, func() { db.Close() }, "a second Close is harmless, as sql.DB's is")
 
 	mem, err := Open(ctx, ":memory:")
 	require.NoError(t, err)
 	defer mem.Close()
 	assert.Nil(t, mem.ckpt)
+}
+
+// A relative path is the file it named at Open: the checkpointer does not open (and create)
+// another one in whatever directory the process is in when it first runs.
+func TestCheckpointerKeepsTheFileOpened(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	t.Chdir(dir)
+	db, err := Open(context.Background(), "archive.db")
+	require.NoError(t, err)
+	defer db.Close()
+	require.NoError(t, os.Chdir(elsewhere))
+	require.NoError(t, db.AddSource(context.Background(), Source{URL: "http://vendor.test/feed"}))
+	db.ckpt.wrote()
+	require.NoError(t, db.Close())
+	_, err = os.Stat(filepath.Join(elsewhere, "archive.db"))
+	assert.ErrorIs(t, err, os.ErrNotExist, "the checkpointer created a second archive")
 }
