@@ -73,9 +73,9 @@ type Poller struct {
 	Progress func(done, total int)
 	// Recorded, when set, is called with each source's result and the events it stored, as
 	// soon as they are stored, from the goroutine that polled it (it must be safe for
-	// concurrent use and quick): a caller that delivers events can start at once, rather than
-	// wait for the cycle's slowest source, which may be a vendor that hangs until its timeouts
-	// run out.
+	// concurrent use; that goroutine waits for it, so a slow one slows the cycle): a caller
+	// that delivers events can start at once, rather than wait for the cycle's slowest source,
+	// which may be a vendor that hangs until its timeouts run out.
 	Recorded func(Result, []events.Event)
 
 	hosts       sync.Map // host → chan struct{}, the per-host semaphore

@@ -84,3 +84,13 @@ func All(t testing.TB) []string {
 	sort.Strings(files)
 	return files
 }
+
+// contentTypes are the Content-Type a server sends for a capture, by its extension.
+var contentTypes = map[string]string{".json": "application/json", ".atom": "application/atom+xml",
+	".rss": "application/rss+xml", ".xml": "application/xml", ".html": "text/html; charset=utf-8"}
+
+// ContentType is the Content-Type a server would send with the capture at path; "" for a file
+// no endpoint serves as such (an MHTML browser save).
+func ContentType(path string) string {
+	return contentTypes[strings.ToLower(filepath.Ext(path))]
+}

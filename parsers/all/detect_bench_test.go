@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"statusfeed.dev/internal/corpus"
@@ -55,8 +54,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ctype := map[string]string{".json": "application/json", ".atom": "application/atom+xml", ".rss": "application/rss+xml",
-			".xml": "application/xml", ".html": "text/html; charset=utf-8"}[strings.ToLower(filepath.Ext(path))]
+		ctype := corpus.ContentType(path)
 		if ctype == "" {
 			continue
 		}
